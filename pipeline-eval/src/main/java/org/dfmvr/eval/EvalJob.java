@@ -1,0 +1,59 @@
+package org.dfmvr.eval;
+
+import org.dfmvr.cli.ConfigOptions;
+import org.dfmvr.cli.DfmvrCli;
+import org.dfmvr.cli.ExitCodes;
+import org.dfmvr.cli.JobCommand;
+import org.dfmvr.cli.NotAvailableException;
+import org.dfmvr.config.DfmvrConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.util.Set;
+
+/** {@code eval}: ICP-registered point-to-plane RMSE at scale, reports to any Hadoop filesystem (spark-submit entry). */
+@Command(name = "eval", mixinStandardHelpOptions = true,
+        description = {"Register predicted meshes to ground truth (7-landmark similarity, then ICP) and report "
+                + "point-to-plane RMSE (paper protocol) or NoW scan-to-mesh errors per sample and in aggregate, as "
+                + "Parquet, summary.json and report.html."},
+        footer = {"", "Defaults: conf/reference/eval.conf (keys dfmvr.eval.*).",
+                "Example:  bin/dfmvr eval --pred work/infer --gt work/synthetic/shards --out work/eval",
+                "Cluster:  spark-submit --class org.dfmvr.eval.EvalJob dfmvr-app.jar --pred hdfs:///archive/meshes "
+                        + "--gt hdfs:///shards/test --out hdfs:///reports/run-001"})
+public final class EvalJob implements JobCommand {
+    @Mixin
+    ConfigOptions config = new ConfigOptions();
+
+    @Option(names = "--pred", paramLabel = "URI", description = "Predictions written by infer (dfmvr.eval.pred).")
+    String pred;
+
+    @Option(names = "--gt", paramLabel = "URI", description = "Ground truth: shards, OBJ/PLY folder, scans (dfmvr.eval.gt).")
+    String gt;
+
+    @Option(names = "--out", paramLabel = "URI", description = "Report folder (dfmvr.eval.out).")
+    String out;
+
+    @Option(names = "--protocol", paramLabel = "NAME", description = "pointplane or now (dfmvr.eval.protocol).")
+    String protocol;
+
+    @Override
+    public int order() {
+        return 50;
+    }
+
+    @Override
+    public Integer call() {
+        DfmvrConfig cfg = config.load(ConfigOptions.keys("dfmvr.eval.pred", pred, "dfmvr.eval.gt", gt,
+                "dfmvr.eval.out", out, "dfmvr.eval.protocol", protocol));
+        if (config.printedOnly(cfg)) {
+            return ExitCodes.OK;
+        }
+        cfg.getEnum("dfmvr.eval.protocol", Set.of("pointplane", "now"));
+        throw new NotAvailableException("eval", "issue #6, Eval job");
+    }
+
+    public static void main(String[] args) {
+        System.exit(DfmvrCli.execute(new EvalJob(), args));
+    }
+}

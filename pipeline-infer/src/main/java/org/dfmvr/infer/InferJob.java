@@ -1,0 +1,52 @@
+package org.dfmvr.infer;
+
+import org.dfmvr.cli.ConfigOptions;
+import org.dfmvr.cli.DfmvrCli;
+import org.dfmvr.cli.ExitCodes;
+import org.dfmvr.cli.JobCommand;
+import org.dfmvr.cli.NotAvailableException;
+import org.dfmvr.config.DfmvrConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code infer}: batch reconstruction of 3D face meshes over a photo archive (spark-submit entry point). */
+@Command(name = "infer", mixinStandardHelpOptions = true,
+        description = {"Reconstruct 3D face meshes (OBJ/PLY, coefficients, per-view poses, quality flags) from ingest "
+                + "shards or a raw photo archive, incrementally: only new or changed samples are reconstructed."},
+        footer = {"", "Defaults: conf/reference/infer.conf (keys dfmvr.infer.*).",
+                "Example:  bin/dfmvr infer --model work/train/bundle --input work/synthetic/shards --out work/infer",
+                "Cluster:  spark-submit --class org.dfmvr.infer.InferJob dfmvr-app.jar --model hdfs:///models/bundle "
+                        + "--input hdfs:///archive/photos --out hdfs:///archive/meshes"})
+public final class InferJob implements JobCommand {
+    @Mixin
+    ConfigOptions config = new ConfigOptions();
+
+    @Option(names = "--model", paramLabel = "BUNDLE", description = "Model bundle written by train (dfmvr.infer.model).")
+    String model;
+
+    @Option(names = "--input", paramLabel = "URI", description = "Shards, a photo folder or a manifest (dfmvr.infer.input).")
+    String input;
+
+    @Option(names = "--out", paramLabel = "URI", description = "Where meshes and the result table go (dfmvr.infer.out).")
+    String out;
+
+    @Override
+    public int order() {
+        return 40;
+    }
+
+    @Override
+    public Integer call() {
+        DfmvrConfig cfg = config.load(ConfigOptions.keys("dfmvr.infer.model", model, "dfmvr.infer.input", input,
+                "dfmvr.infer.out", out));
+        if (config.printedOnly(cfg)) {
+            return ExitCodes.OK;
+        }
+        throw new NotAvailableException("infer", "issue #8, Infer job");
+    }
+
+    public static void main(String[] args) {
+        System.exit(DfmvrCli.execute(new InferJob(), args));
+    }
+}

@@ -1,0 +1,57 @@
+package org.dfmvr.ingest;
+
+import org.dfmvr.cli.ConfigOptions;
+import org.dfmvr.cli.DfmvrCli;
+import org.dfmvr.cli.ExitCodes;
+import org.dfmvr.cli.JobCommand;
+import org.dfmvr.cli.NotAvailableException;
+import org.dfmvr.config.DfmvrConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code synth}: renders a synthetic multi-view face dataset from a morphable model (spark-submit entry point). */
+@Command(name = "synth", mixinStandardHelpOptions = true,
+        description = {"Render a synthetic multi-view face dataset (N subjects x M expressions x 3 views) from a "
+                + "morphable model, in the folder layout of a real dataset, with ground-truth meshes, landmarks, "
+                + "parse maps and coefficients. Deterministic given dfmvr.run.seed."},
+        footer = {"", "Defaults: conf/reference/synth.conf (keys dfmvr.synth.*).",
+                "Example:  bin/dfmvr synth --output work/synthetic/raw --subjects 12 --preview",
+                "Cluster:  spark-submit --class org.dfmvr.ingest.SynthJob dfmvr-app.jar --output hdfs:///faces/raw"})
+public final class SynthJob implements JobCommand {
+    @Mixin
+    ConfigOptions config = new ConfigOptions();
+
+    @Option(names = "--output", paramLabel = "URI", description = "Where the raw dataset goes (dfmvr.synth.output).")
+    String output;
+
+    @Option(names = "--subjects", paramLabel = "N", description = "Number of synthetic subjects (dfmvr.synth.subjects).")
+    Integer subjects;
+
+    @Option(names = "--expressions", paramLabel = "M", description = "Expressions per subject (dfmvr.synth.expressions).")
+    Integer expressions;
+
+    @Option(names = "--preview", description = "Also write a contact-sheet PNG (dfmvr.synth.preview).")
+    Boolean preview;
+
+    @Override
+    public int order() {
+        return 10;
+    }
+
+    @Override
+    public Integer call() {
+        DfmvrConfig cfg = config.load(ConfigOptions.keys("dfmvr.synth.output", output,
+                "dfmvr.synth.subjects", subjects, "dfmvr.synth.expressions", expressions, "dfmvr.synth.preview", preview));
+        if (config.printedOnly(cfg)) {
+            return ExitCodes.OK;
+        }
+        cfg.getInt("dfmvr.synth.subjects", 1, 1_000_000);
+        cfg.getInt("dfmvr.synth.expressions", 1, 1000);
+        throw new NotAvailableException("synth", "issue #4, Ingest");
+    }
+
+    public static void main(String[] args) {
+        System.exit(DfmvrCli.execute(new SynthJob(), args));
+    }
+}
