@@ -1,7 +1,9 @@
 package org.dfmvr.cli;
 
 import org.dfmvr.config.DfmvrConfig;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -9,6 +11,9 @@ import java.util.Map;
 
 /** The configuration options every job shares ({@code --conf FILE}, {@code -Dkey=value}, {@code --print-config}). */
 public final class ConfigOptions {
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
+
     @Option(names = "--conf", paramLabel = "FILE",
             description = "HOCON file layered over the defaults (see conf/reference/*.conf, conf/examples/).")
     Path confFile;
@@ -46,10 +51,11 @@ public final class ConfigOptions {
         return m;
     }
 
-    /** True when the user asked only to see the configuration; it has been printed to stdout. */
+    /** True when the user asked only to see the configuration; it has then been printed to the command's output. */
     public boolean printedOnly(DfmvrConfig config) {
         if (printConfig) {
-            System.out.println(config.render());
+            command.commandLine().getOut().println(config.render());
+            command.commandLine().getOut().flush();
         }
         return printConfig;
     }
