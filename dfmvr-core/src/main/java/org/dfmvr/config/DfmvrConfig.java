@@ -211,6 +211,16 @@ public final class DfmvrConfig {
         return read(key, config::getIntList);
     }
 
+    /** A list of number lists, e.g. points {@code [[x, y, z], ...]}. */
+    public List<? extends List<? extends Number>> getNumberLists(String key) {
+        return read(key, k -> config.getList(k).stream().map(v -> {
+            if (!(v.unwrapped() instanceof List<?> inner) || !inner.stream().allMatch(Number.class::isInstance)) {
+                throw new ConfigError(key, "must be a list of number lists, got " + v.render());
+            }
+            return inner.stream().map(Number.class::cast).toList();
+        }).toList());
+    }
+
     /** An int that must lie in [min, max]. */
     public int getInt(String key, int min, int max) {
         int v = getInt(key);

@@ -10,7 +10,7 @@ import java.util.zip.CRC32;
  * <p>The hash is CRC32 of the UTF-8 id mixed with {@code seed}, mapped to [0,1); fractions are cumulative:
  * {@code u < train} is train, {@code u < train + val} is val, else test.
  */
-public record Split(double trainFraction, double valFraction, long seed) {
+public record Split(double trainFraction, double valFraction, long seed) implements java.io.Serializable {
     public static final String TRAIN = "train";
     public static final String VAL = "val";
     public static final String TEST = "test";

@@ -12,7 +12,7 @@ import java.util.Map;
  * <p>Under {@code spark-submit} the master and cluster settings come from spark-submit (they arrive as {@code spark.*}
  * system properties, which {@link SparkConf} reads) and win over our defaults; run from {@code bin/dfmvr} the job gets
  * {@code dfmvr.spark.master} (default {@code local[*]}) on loopback. Kryo with ND4J's registrator is the default
- * serializer because DL4J ships INDArrays through Spark.
+ * serializer because DL4J ships INDArrays through Spark ({@link DfmvrKryoRegistrator} adds our records).
  */
 public final class SparkSessions {
     private SparkSessions() {
@@ -31,7 +31,7 @@ public final class SparkSessions {
         String serializer = config.getEnum("dfmvr.spark.serializer", java.util.Set.of("kryo", "java"));
         if (serializer.equals("kryo")) {
             conf.setIfMissing("spark.serializer", "org.apache.spark.serializer.KryoSerializer");
-            conf.setIfMissing("spark.kryo.registrator", "org.nd4j.kryo.Nd4jRegistrator");
+            conf.setIfMissing("spark.kryo.registrator", DfmvrKryoRegistrator.class.getName());
         }
         for (Map.Entry<String, String> e : config.getStringMap("dfmvr.spark.conf").entrySet()) {
             conf.set(e.getKey(), e.getValue());

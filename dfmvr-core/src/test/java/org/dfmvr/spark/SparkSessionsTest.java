@@ -21,7 +21,7 @@ class SparkSessionsTest {
         SparkConf conf = SparkSessions.sparkConf("t", DfmvrConfig.defaults());
         assertEquals("local[*]", conf.get("spark.master"));
         assertEquals("127.0.0.1", conf.get("spark.driver.host"));
-        assertEquals("org.nd4j.kryo.Nd4jRegistrator", conf.get("spark.kryo.registrator"));
+        assertEquals(DfmvrKryoRegistrator.class.getName(), conf.get("spark.kryo.registrator"));
     }
 
     @Test

@@ -10,6 +10,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import org.apache.spark.sql.SparkSession;
+import org.dfmvr.spark.SparkSessions;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Set;
 
 /** {@code ingest}: raw multi-view face datasets in, aligned versioned Parquet shards out (spark-submit entry point). */
@@ -49,8 +55,21 @@ public final class IngestJob implements JobCommand {
         if (config.printedOnly(cfg)) {
             return ExitCodes.OK;
         }
-        cfg.getEnum("dfmvr.ingest.source", SOURCES);
-        throw new NotAvailableException("ingest", "issue #4, Ingest");
+        IngestSettings settings = IngestSettings.from(cfg);
+        DatasetReader reader = switch (settings.source()) {
+            case "multipie" -> new MultiPieReader(settings);
+            default -> throw new NotAvailableException("ingest --source " + settings.source(), "issue #4, Ingest");
+        };
+        SparkSession spark = SparkSessions.getOrCreate("dfmvr-ingest-" + settings.source(), cfg);
+        try {
+            IngestRunner.run(spark, settings, reader, cfg.getDuration("dfmvr.progress.interval"));
+            return ExitCodes.OK;
+        } catch (BadInputException e) {
+            LoggerFactory.getLogger(IngestJob.class).error("ingest failed: {}", e.getMessage());
+            return ExitCodes.FAILED;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public static void main(String[] args) {

@@ -1,0 +1,2 @@
+/** Progress lines (count/total, rate, ETA) for long stages of every job. */
+package org.dfmvr.progress;
