@@ -12,11 +12,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-class BntScanTest {
+public class BntScanTest {
     static final double ZMIN = -1e9;
 
     /** A .bnt of a rows x cols grid on the plane z = 10 + x, x = col, y = row; {@code holes} are background. */
-    static byte[] bnt(int rows, int cols, int... holes) {
+    public static byte[] bnt(int rows, int cols, int... holes) {
         String name = "bs000_N_N_0.png";
         int n = 5 * rows * cols;
         ByteBuffer b = ByteBuffer.allocate(2 + 2 + 8 + 2 + name.length() + 4 + 8 * n).order(ByteOrder.LITTLE_ENDIAN);

@@ -58,6 +58,7 @@ public final class IngestJob implements JobCommand {
         IngestSettings settings = IngestSettings.from(cfg);
         DatasetReader reader = switch (settings.source()) {
             case "multipie" -> new MultiPieReader(settings);
+            case "bosphorus" -> new BosphorusReader(settings);
             default -> throw new NotAvailableException("ingest --source " + settings.source(), "issue #4, Ingest");
         };
         SparkSession spark = SparkSessions.getOrCreate("dfmvr-ingest-" + settings.source(), cfg);
