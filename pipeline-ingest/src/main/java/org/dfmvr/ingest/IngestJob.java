@@ -59,6 +59,7 @@ public final class IngestJob implements JobCommand {
         DatasetReader reader = switch (settings.source()) {
             case "multipie" -> new MultiPieReader(settings);
             case "bosphorus" -> new BosphorusReader(settings);
+            case "celebamask" -> new CelebAMaskReader(settings);
             default -> throw new NotAvailableException("ingest --source " + settings.source(), "issue #4, Ingest");
         };
         SparkSession spark = SparkSessions.getOrCreate("dfmvr-ingest-" + settings.source(), cfg);
