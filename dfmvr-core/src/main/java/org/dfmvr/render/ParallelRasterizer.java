@@ -1,0 +1,231 @@
+package org.dfmvr.render;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The fast CPU rasterizer: bounding-box traversal with incremental fixed-point edge functions (Pineda 1988, "A
+ * parallel algorithm for polygon rasterization"; the top-left rule as in Direct3D), over horizontal bands of
+ * {@value #BAND_ROWS} rows shared out to a fixed pool of {@link RasterSettings#threads()} worker threads.
+ *
+ * <p>Two passes: (1) per triangle, in parallel over triangle chunks: drop (near depth, guard band), cull, and clip the
+ * pixel bounding box to the image; (2) per band, in parallel: walk the triangles in index order and z-test every
+ * covered pixel of the band. Bands own disjoint rows and triangles are visited in index order with a strict depth
+ * test, so the result is the same for any thread count (see the {@link Rasterizer} contract); it equals the output of
+ * {@link ReferenceRasterizer} exactly.
+ *
+ * <p>Holds a thread pool when threads &gt; 1: {@link #close()} it when done (its threads are daemons, so a forgotten
+ * close does not keep the JVM alive). Safe to call from one thread at a time.
+ */
+public final class ParallelRasterizer implements Rasterizer, AutoCloseable {
+    /** Rows per band of work in pass 2. */
+    static final int BAND_ROWS = 16;
+    private static final int STEP = SUBPIXEL_STEPS;
+    private static final int HALF = SUBPIXEL_STEPS / 2;
+    private static final AtomicInteger POOLS = new AtomicInteger();
+
+    private final RasterSettings settings;
+    private final ExecutorService pool;
+
+    public ParallelRasterizer(RasterSettings settings) {
+        this.settings = settings;
+        if (settings.threads() > 1) {
+            int id = POOLS.incrementAndGet();
+            AtomicInteger n = new AtomicInteger();
+            this.pool = Executors.newFixedThreadPool(settings.threads(), r -> {
+                Thread th = new Thread(r, "rasterizer-" + id + "-" + n.incrementAndGet());
+                th.setDaemon(true);
+                return th;
+            });
+        } else {
+            this.pool = null;
+        }
+    }
+
+    @Override
+    public RasterSettings settings() {
+        return settings;
+    }
+
+    @Override
+    public Fragments rasterize(float[] screenVertices, int[] triangles) {
+        ScreenInput.check(screenVertices, triangles);
+        int h = settings.imageHeight(), w = settings.imageWidth();
+        int t = triangles.length / 3;
+        // pass 1: per triangle [rowMin, rowMax, colMin, colMax] of covered pixel centres, rowMin > rowMax when none
+        int[] bounds = new int[4 * t];
+        int[] droppedPerChunk = new int[chunkCount(t)];
+        List<Callable<Void>> setup = new ArrayList<>();
+        int chunk = Math.max(1, (t + droppedPerChunk.length - 1) / droppedPerChunk.length);
+        for (int c = 0; c < droppedPerChunk.length; c++) {
+            int c0 = c * chunk, c1 = Math.min(t, c0 + chunk), slot = c;
+            setup.add(() -> {
+                droppedPerChunk[slot] = setUp(screenVertices, triangles, c0, c1, bounds);
+                return null;
+            });
+        }
+        runAll(setup);
+
+        int[] ids = new int[h * w];
+        Arrays.fill(ids, Fragments.EMPTY);
+        float[] bary = new float[3 * h * w];
+        float[] depth = new float[h * w];
+        Arrays.fill(depth, Float.POSITIVE_INFINITY);
+        List<Callable<Void>> bands = new ArrayList<>();
+        for (int r0 = 0; r0 < h; r0 += BAND_ROWS) {
+            int rowStart = r0, rowEnd = Math.min(h, r0 + BAND_ROWS);
+            bands.add(() -> {
+                rasterizeBand(screenVertices, triangles, bounds, rowStart, rowEnd, ids, bary, depth);
+                return null;
+            });
+        }
+        runAll(bands);
+        return new Fragments(h, w, ids, bary, depth, Arrays.stream(droppedPerChunk).sum());
+    }
+
+    /** Shuts the worker pool down; running calls finish first. */
+    @Override
+    public void close() {
+        if (pool != null) {
+            pool.shutdown();
+        }
+    }
+
+    private int chunkCount(int triangleCount) {
+        return pool == null || triangleCount < 1024 ? 1 : 4 * settings.threads();
+    }
+
+    /** Pass 1 for triangles [from, to): writes their pixel bounds, returns how many were dropped. */
+    private int setUp(float[] v, int[] tri, int from, int to, int[] bounds) {
+        int h = settings.imageHeight(), w = settings.imageWidth();
+        float near = settings.nearDepth();
+        int dropped = 0;
+        for (int f = from; f < to; f++) {
+            bounds[4 * f] = 1; // empty unless proven otherwise
+            bounds[4 * f + 1] = 0;
+            int a = 3 * tri[3 * f], b = 3 * tri[3 * f + 1], c = 3 * tri[3 * f + 2];
+            if (v[a + 2] <= near || v[b + 2] <= near || v[c + 2] <= near
+                    || outsideGuard(v[a], v[a + 1]) || outsideGuard(v[b], v[b + 1]) || outsideGuard(v[c], v[c + 1])) {
+                dropped++;
+                continue;
+            }
+            long x0 = snap(v[a]), y0 = snap(v[a + 1]), x1 = snap(v[b]), y1 = snap(v[b + 1]);
+            long x2 = snap(v[c]), y2 = snap(v[c + 1]);
+            long area = (x1 - x0) * (y2 - y0) - (y1 - y0) * (x2 - x0);
+            if (area == 0 || (settings.cullBackFaces() && area > 0)) {
+                continue;
+            }
+            // pixel j's centre is at STEP*j + HALF: the covered columns are ceil((min-HALF)/STEP)..floor((max-HALF)/STEP)
+            int colMin = Math.max(0, ceilDiv(Math.min(x0, Math.min(x1, x2)) - HALF));
+            int colMax = (int) Math.min(w - 1, Math.floorDiv(Math.max(x0, Math.max(x1, x2)) - HALF, STEP));
+            int rowMin = Math.max(0, ceilDiv(Math.min(y0, Math.min(y1, y2)) - HALF));
+            int rowMax = (int) Math.min(h - 1, Math.floorDiv(Math.max(y0, Math.max(y1, y2)) - HALF, STEP));
+            if (colMin <= colMax && rowMin <= rowMax) {
+                bounds[4 * f] = rowMin;
+                bounds[4 * f + 1] = rowMax;
+                bounds[4 * f + 2] = colMin;
+                bounds[4 * f + 3] = colMax;
+            }
+        }
+        return dropped;
+    }
+
+    /** Pass 2 for rows [rowStart, rowEnd): z-tests every triangle whose bounds meet the band, in index order. */
+    private void rasterizeBand(float[] v, int[] tri, int[] bounds, int rowStart, int rowEnd,
+                               int[] ids, float[] bary, float[] depth) {
+        int w = settings.imageWidth();
+        boolean perspective = settings.perspectiveCorrect();
+        float[] b = new float[3];
+        int t = tri.length / 3;
+        for (int f = 0; f < t; f++) {
+            int r0 = Math.max(bounds[4 * f], rowStart), r1 = Math.min(bounds[4 * f + 1], rowEnd - 1);
+            if (r0 > r1) {
+                continue;
+            }
+            int c0 = bounds[4 * f + 2], c1 = bounds[4 * f + 3];
+            int a = 3 * tri[3 * f], bb = 3 * tri[3 * f + 1], c = 3 * tri[3 * f + 2];
+            long x0 = snap(v[a]), y0 = snap(v[a + 1]), x1 = snap(v[bb]), y1 = snap(v[bb + 1]);
+            long x2 = snap(v[c]), y2 = snap(v[c + 1]);
+            float z0 = v[a + 2], z1 = v[bb + 2], z2 = v[c + 2];
+            long area = (x1 - x0) * (y2 - y0) - (y1 - y0) * (x2 - x0);
+            long s = area > 0 ? 1 : -1;
+            // edge k is opposite corner k; e_k(p) = s * (B - A) x (p - A); direction (dx, dy) = s * (B - A)
+            long dx0 = s * (x2 - x1), dy0 = s * (y2 - y1);
+            long dx1 = s * (x0 - x2), dy1 = s * (y0 - y2);
+            long dx2 = s * (x1 - x0), dy2 = s * (y1 - y0);
+            // bias -1 on edges that are not top-left turns "e > 0 || (e == 0 && topLeft)" into "e + bias >= 0"
+            long bias0 = topLeft(dx0, dy0) ? 0 : -1, bias1 = topLeft(dx1, dy1) ? 0 : -1;
+            long bias2 = topLeft(dx2, dy2) ? 0 : -1;
+            double absArea = s * area;
+            long px0 = (long) STEP * c0 + HALF;
+            for (int r = r0; r <= r1; r++) {
+                long py = (long) STEP * r + HALF;
+                long e0 = dx0 * (py - y1) - dy0 * (px0 - x1);
+                long e1 = dx1 * (py - y2) - dy1 * (px0 - x2);
+                long e2 = dx2 * (py - y0) - dy2 * (px0 - x0);
+                int p = r * w + c0;
+                for (int col = c0; col <= c1; col++, p++, e0 -= dy0 * STEP, e1 -= dy1 * STEP, e2 -= dy2 * STEP) {
+                    if (((e0 + bias0) | (e1 + bias1) | (e2 + bias2)) < 0) {
+                        continue;
+                    }
+                    float d = ScreenInput.resolve(e0, e1, e2, absArea, z0, z1, z2, perspective, b);
+                    if (d < depth[p]) {
+                        depth[p] = d;
+                        ids[p] = f;
+                        bary[3 * p] = b[0];
+                        bary[3 * p + 1] = b[1];
+                        bary[3 * p + 2] = b[2];
+                    }
+                }
+            }
+        }
+    }
+
+    private void runAll(List<Callable<Void>> tasks) {
+        if (pool == null) {
+            for (Callable<Void> task : tasks) {
+                try {
+                    task.call();
+                } catch (Exception e) {
+                    throw new IllegalStateException("rasterizer task failed", e);
+                }
+            }
+            return;
+        }
+        try {
+            for (Future<Void> done : pool.invokeAll(tasks)) {
+                done.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while rasterizing", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("rasterizer task failed", e.getCause());
+        }
+    }
+
+    private static boolean outsideGuard(float x, float y) {
+        return Math.abs(x) > GUARD_BAND_PIXELS || Math.abs(y) > GUARD_BAND_PIXELS;
+    }
+
+    /** Top or left edge in the inside-positive orientation (see {@link Rasterizer}). */
+    private static boolean topLeft(long dx, long dy) {
+        return dy < 0 || (dy == 0 && dx > 0);
+    }
+
+    /** x on the 1/256-pixel grid, round half to even (the same rounding as {@link ReferenceRasterizer}). */
+    private static long snap(float x) {
+        return (long) Math.rint(x * (double) STEP);
+    }
+
+    private static int ceilDiv(long a) {
+        return (int) -Math.floorDiv(-a, STEP);
+    }
+}
