@@ -4,7 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Random;
+import org.dfmvr.mesh.GlbReader;
+import org.dfmvr.mesh.TriangleMesh;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -68,6 +74,30 @@ class ParallelRasterizerTest extends RasterizerContractTest {
         Fragments expected = new ReferenceRasterizer(settings).rasterize(v, tris);
         try (ParallelRasterizer fast = new ParallelRasterizer(settings)) {
             assertTrue(expected.sameAs(fast.rasterize(v, tris)), "fast rasterizer differs from the reference");
+        }
+    }
+
+    @Test
+    void givenTheLeePerrySmithScanSeenFromTheFront_whenRasterized_thenTheResultEqualsTheReference() throws IOException {
+        Path scan = Path.of(System.getProperty("dfmvr.shared.dir", "../../shared"),
+                "data/scans/lee-perry-smith/LeePerrySmith.glb");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(scan),
+                "shared scan absent: " + scan.toAbsolutePath());
+        TriangleMesh mesh = GlbReader.read(scan).mesh();
+        int size = 48;
+        float[] p = mesh.positions(), v = new float[p.length];
+        // pinhole camera on the +z axis, 40 units away (the head is about 8 units tall)
+        for (int i = 0; i < p.length; i += 3) {
+            float depth = 40 - p[i + 2];
+            v[i] = size / 2f + 200 * p[i] / depth;
+            v[i + 1] = size / 2f - 200 * p[i + 1] / depth;
+            v[i + 2] = depth;
+        }
+        RasterSettings settings = new RasterSettings(size, size, true, 0.01f, true, 2);
+        Fragments expected = new ReferenceRasterizer(settings).rasterize(v, mesh.triangles());
+        try (ParallelRasterizer fast = new ParallelRasterizer(settings)) {
+            assertTrue(expected.coveredPixelCount() > size * size / 4, "the head fills a good part of the image");
+            assertTrue(expected.sameAs(fast.rasterize(v, mesh.triangles())), "fast rasterizer differs");
         }
     }
 }
