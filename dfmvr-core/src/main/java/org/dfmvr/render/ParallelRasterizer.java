@@ -16,8 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@value #BAND_ROWS} rows shared out to a fixed pool of {@link RasterSettings#threads()} worker threads.
  *
  * <p>Two passes: (1) per triangle, in parallel over triangle chunks: drop (near depth, guard band), cull, and clip the
- * pixel bounding box to the image; (2) per band, in parallel: walk the triangles in index order and z-test every
- * covered pixel of the band. Bands own disjoint rows and triangles are visited in index order with a strict depth
+ * pixel bounding box to the image; then the triangles whose box holds a pixel centre are binned by band, in index
+ * order; (2) per band, in parallel: walk the band's bin and z-test every covered pixel of the band. Bands own disjoint rows and triangles are visited in index order with a strict depth
  * test, so the result is the same for any thread count (see the {@link Rasterizer} contract); it equals the output of
  * {@link ReferenceRasterizer} exactly.
  *
@@ -73,16 +73,21 @@ public final class ParallelRasterizer implements Rasterizer, AutoCloseable {
         }
         runAll(setup);
 
+        int bandCount = (h + BAND_ROWS - 1) / BAND_ROWS;
+        Bins bins = binByBand(bounds, bandCount);
+
         int[] ids = new int[h * w];
         Arrays.fill(ids, Fragments.EMPTY);
         float[] bary = new float[3 * h * w];
         float[] depth = new float[h * w];
         Arrays.fill(depth, Float.POSITIVE_INFINITY);
         List<Callable<Void>> bands = new ArrayList<>();
-        for (int r0 = 0; r0 < h; r0 += BAND_ROWS) {
-            int rowStart = r0, rowEnd = Math.min(h, r0 + BAND_ROWS);
+        for (int band = 0; band < bandCount; band++) {
+            int rowStart = band * BAND_ROWS, rowEnd = Math.min(h, rowStart + BAND_ROWS);
+            int from = bins.start[band], to = bins.start[band + 1];
             bands.add(() -> {
-                rasterizeBand(screenVertices, triangles, bounds, rowStart, rowEnd, ids, bary, depth);
+                rasterizeBand(screenVertices, triangles, bounds, bins.triangles, from, to, rowStart, rowEnd, ids,
+                        bary, depth);
                 return null;
             });
         }
@@ -102,14 +107,49 @@ public final class ParallelRasterizer implements Rasterizer, AutoCloseable {
         return pool == null || triangleCount < 1024 ? 1 : 4 * settings.threads();
     }
 
+    /**
+     * Triangles by band: band b's triangles are {@code triangles[start[b] .. start[b+1])}, in index order.
+     *
+     * @param start     [bands + 1] offsets into triangles
+     * @param triangles 0-based triangle ids, each listed once per band its rows meet
+     */
+    private record Bins(int[] start, int[] triangles) {
+    }
+
+    /** Counting sort of the triangles that cover some pixel centre into the bands their rows meet. */
+    private static Bins binByBand(int[] bounds, int bandCount) {
+        int t = bounds.length / 4;
+        int[] start = new int[bandCount + 1];
+        for (int f = 0; f < t; f++) {
+            if (bounds[4 * f] <= bounds[4 * f + 1]) {
+                for (int band = bounds[4 * f] / BAND_ROWS; band <= bounds[4 * f + 1] / BAND_ROWS; band++) {
+                    start[band + 1]++;
+                }
+            }
+        }
+        for (int band = 0; band < bandCount; band++) {
+            start[band + 1] += start[band];
+        }
+        int[] triangles = new int[start[bandCount]];
+        int[] next = Arrays.copyOf(start, bandCount);
+        for (int f = 0; f < t; f++) {
+            if (bounds[4 * f] <= bounds[4 * f + 1]) {
+                for (int band = bounds[4 * f] / BAND_ROWS; band <= bounds[4 * f + 1] / BAND_ROWS; band++) {
+                    triangles[next[band]++] = f;
+                }
+            }
+        }
+        return new Bins(start, triangles);
+    }
+
     /** Pass 1 for triangles [from, to): writes their pixel bounds, returns how many were dropped. */
     private int setUp(float[] v, int[] tri, int from, int to, int[] bounds) {
         int h = settings.imageHeight(), w = settings.imageWidth();
         float near = settings.nearDepth();
         int dropped = 0;
         for (int f = from; f < to; f++) {
-            bounds[4 * f] = 1; // empty unless proven otherwise
-            bounds[4 * f + 1] = 0;
+            bounds[4 * f] = 0; // rows [0, -1]: covers nothing unless proven otherwise
+            bounds[4 * f + 1] = -1;
             int a = 3 * tri[3 * f], b = 3 * tri[3 * f + 1], c = 3 * tri[3 * f + 2];
             if (v[a + 2] <= near || v[b + 2] <= near || v[c + 2] <= near
                     || outsideGuard(v[a], v[a + 1]) || outsideGuard(v[b], v[b + 1]) || outsideGuard(v[c], v[c + 1])) {
@@ -137,14 +177,17 @@ public final class ParallelRasterizer implements Rasterizer, AutoCloseable {
         return dropped;
     }
 
-    /** Pass 2 for rows [rowStart, rowEnd): z-tests every triangle whose bounds meet the band, in index order. */
-    private void rasterizeBand(float[] v, int[] tri, int[] bounds, int rowStart, int rowEnd,
-                               int[] ids, float[] bary, float[] depth) {
+    /**
+     * Pass 2 for rows [rowStart, rowEnd): z-tests the triangles {@code binned[from..to)} (those whose bounds meet the
+     * band, in index order).
+     */
+    private void rasterizeBand(float[] v, int[] tri, int[] bounds, int[] binned, int from, int to, int rowStart,
+                               int rowEnd, int[] ids, float[] bary, float[] depth) {
         int w = settings.imageWidth();
         boolean perspective = settings.perspectiveCorrect();
         float[] b = new float[3];
-        int t = tri.length / 3;
-        for (int f = 0; f < t; f++) {
+        for (int n = from; n < to; n++) {
+            int f = binned[n];
             int r0 = Math.max(bounds[4 * f], rowStart), r1 = Math.min(bounds[4 * f + 1], rowEnd - 1);
             if (r0 > r1) {
                 continue;
