@@ -15,11 +15,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * parallel algorithm for polygon rasterization"; the top-left rule as in Direct3D), over horizontal bands of
  * {@value #BAND_ROWS} rows shared out to a fixed pool of {@link RasterSettings#threads()} worker threads.
  *
- * <p>Two passes: (1) per triangle, in parallel over triangle chunks: drop (near depth, guard band), cull, and clip the
- * pixel bounding box to the image; then the triangles whose box holds a pixel centre are binned by band, in index
- * order; (2) per band, in parallel: walk the band's bin and z-test every covered pixel of the band. Bands own disjoint rows and triangles are visited in index order with a strict depth
- * test, so the result is the same for any thread count (see the {@link Rasterizer} contract); it equals the output of
- * {@link ReferenceRasterizer} exactly.
+ * <p>Passes: (0) per vertex, in parallel over chunks: snap x, y to fixed point, flag vertices at or in front of the
+ * near depth or outside the guard band; (1) per triangle, in parallel over chunks: drop, cull, and clip the pixel
+ * bounding box to the image; then the triangles whose box holds a pixel centre are binned by band, in index order;
+ * (2) per band, in parallel: walk the band's bin and z-test every covered pixel of the band. Bands own disjoint rows
+ * and triangles are visited in index order with a strict depth test, so the result is the same for any thread count
+ * (see the {@link Rasterizer} contract); it equals the output of {@link ReferenceRasterizer} exactly.
  *
  * <p>Holds a thread pool when threads &gt; 1: {@link #close()} it when done (its threads are daemons, so a forgotten
  * close does not keep the JVM alive). Safe to call from one thread at a time.
@@ -59,19 +60,17 @@ public final class ParallelRasterizer implements Rasterizer, AutoCloseable {
         ScreenInput.check(screenVertices, triangles);
         int h = settings.imageHeight(), w = settings.imageWidth();
         int t = triangles.length / 3;
+        // pass 0: per vertex, snapped x, y (fixed point) and whether it is usable (beyond near, inside guard band)
+        int v = screenVertices.length / 3;
+        int[] snapped = new int[2 * v];
+        boolean[] usable = new boolean[v];
+        forChunks(v, (from, to) -> {
+            snapVertices(screenVertices, from, to, snapped, usable);
+            return 0;
+        });
         // pass 1: per triangle [rowMin, rowMax, colMin, colMax] of covered pixel centres, rowMin > rowMax when none
         int[] bounds = new int[4 * t];
-        int[] droppedPerChunk = new int[chunkCount(t)];
-        List<Callable<Void>> setup = new ArrayList<>();
-        int chunk = Math.max(1, (t + droppedPerChunk.length - 1) / droppedPerChunk.length);
-        for (int c = 0; c < droppedPerChunk.length; c++) {
-            int c0 = c * chunk, c1 = Math.min(t, c0 + chunk), slot = c;
-            setup.add(() -> {
-                droppedPerChunk[slot] = setUp(screenVertices, triangles, c0, c1, bounds);
-                return null;
-            });
-        }
-        runAll(setup);
+        int dropped = forChunks(t, (from, to) -> setUp(triangles, snapped, usable, from, to, bounds));
 
         int bandCount = (h + BAND_ROWS - 1) / BAND_ROWS;
         Bins bins = binByBand(bounds, bandCount);
@@ -86,13 +85,13 @@ public final class ParallelRasterizer implements Rasterizer, AutoCloseable {
             int rowStart = band * BAND_ROWS, rowEnd = Math.min(h, rowStart + BAND_ROWS);
             int from = bins.start[band], to = bins.start[band + 1];
             bands.add(() -> {
-                rasterizeBand(screenVertices, triangles, bounds, bins.triangles, from, to, rowStart, rowEnd, ids,
-                        bary, depth);
+                rasterizeBand(screenVertices, snapped, triangles, bounds, bins.triangles, from, to, rowStart,
+                        rowEnd, ids, bary, depth);
                 return null;
             });
         }
         runAll(bands);
-        return new Fragments(h, w, ids, bary, depth, Arrays.stream(droppedPerChunk).sum());
+        return new Fragments(h, w, ids, bary, depth, dropped);
     }
 
     /** Shuts the worker pool down; running calls finish first. */
@@ -103,8 +102,39 @@ public final class ParallelRasterizer implements Rasterizer, AutoCloseable {
         }
     }
 
-    private int chunkCount(int triangleCount) {
-        return pool == null || triangleCount < 1024 ? 1 : 4 * settings.threads();
+    /** Work on the index range [from, to) that returns a count. */
+    private interface RangeTask {
+        int run(int from, int to);
+    }
+
+    /** Runs {@code task} over [0, n) in chunks (several per thread when n is large), returns the sum of counts. */
+    private int forChunks(int n, RangeTask task) {
+        int chunks = pool == null || n < 4096 ? 1 : 4 * settings.threads();
+        int size = (n + chunks - 1) / chunks;
+        int[] counts = new int[chunks];
+        List<Callable<Void>> tasks = new ArrayList<>();
+        for (int c = 0; c < chunks; c++) {
+            int from = Math.min(n, c * size), to = Math.min(n, from + size), slot = c;
+            tasks.add(() -> {
+                counts[slot] = task.run(from, to);
+                return null;
+            });
+        }
+        runAll(tasks);
+        return Arrays.stream(counts).sum();
+    }
+
+    /** Pass 0 for vertices [from, to): snapped[2k..2k+1] = fixed-point x, y; usable[k] = beyond near, in guard. */
+    private void snapVertices(float[] v, int from, int to, int[] snapped, boolean[] usable) {
+        float near = settings.nearDepth();
+        for (int k = from; k < to; k++) {
+            float x = v[3 * k], y = v[3 * k + 1];
+            usable[k] = v[3 * k + 2] > near && Math.abs(x) <= GUARD_BAND_PIXELS && Math.abs(y) <= GUARD_BAND_PIXELS;
+            if (usable[k]) {
+                snapped[2 * k] = snap(x);
+                snapped[2 * k + 1] = snap(y);
+            }
+        }
     }
 
     /**
@@ -143,26 +173,25 @@ public final class ParallelRasterizer implements Rasterizer, AutoCloseable {
     }
 
     /** Pass 1 for triangles [from, to): writes their pixel bounds, returns how many were dropped. */
-    private int setUp(float[] v, int[] tri, int from, int to, int[] bounds) {
+    private int setUp(int[] tri, int[] snapped, boolean[] usable, int from, int to, int[] bounds) {
         int h = settings.imageHeight(), w = settings.imageWidth();
-        float near = settings.nearDepth();
         int dropped = 0;
         for (int f = from; f < to; f++) {
             bounds[4 * f] = 0; // rows [0, -1]: covers nothing unless proven otherwise
             bounds[4 * f + 1] = -1;
-            int a = 3 * tri[3 * f], b = 3 * tri[3 * f + 1], c = 3 * tri[3 * f + 2];
-            if (v[a + 2] <= near || v[b + 2] <= near || v[c + 2] <= near
-                    || outsideGuard(v[a], v[a + 1]) || outsideGuard(v[b], v[b + 1]) || outsideGuard(v[c], v[c + 1])) {
+            int a = tri[3 * f], b = tri[3 * f + 1], c = tri[3 * f + 2];
+            if (!(usable[a] && usable[b] && usable[c])) {
                 dropped++;
                 continue;
             }
-            long x0 = snap(v[a]), y0 = snap(v[a + 1]), x1 = snap(v[b]), y1 = snap(v[b + 1]);
-            long x2 = snap(v[c]), y2 = snap(v[c + 1]);
+            long x0 = snapped[2 * a], y0 = snapped[2 * a + 1], x1 = snapped[2 * b], y1 = snapped[2 * b + 1];
+            long x2 = snapped[2 * c], y2 = snapped[2 * c + 1];
             long area = (x1 - x0) * (y2 - y0) - (y1 - y0) * (x2 - x0);
             if (area == 0 || (settings.cullBackFaces() && area > 0)) {
                 continue;
             }
-            // pixel j's centre is at STEP*j + HALF: the covered columns are ceil((min-HALF)/STEP)..floor((max-HALF)/STEP)
+            // pixel j's centre is at STEP*j + HALF: the covered columns are
+            // ceil((min - HALF) / STEP) .. floor((max - HALF) / STEP)
             int colMin = Math.max(0, ceilDiv(Math.min(x0, Math.min(x1, x2)) - HALF));
             int colMax = (int) Math.min(w - 1, Math.floorDiv(Math.max(x0, Math.max(x1, x2)) - HALF, STEP));
             int rowMin = Math.max(0, ceilDiv(Math.min(y0, Math.min(y1, y2)) - HALF));
@@ -181,8 +210,8 @@ public final class ParallelRasterizer implements Rasterizer, AutoCloseable {
      * Pass 2 for rows [rowStart, rowEnd): z-tests the triangles {@code binned[from..to)} (those whose bounds meet the
      * band, in index order).
      */
-    private void rasterizeBand(float[] v, int[] tri, int[] bounds, int[] binned, int from, int to, int rowStart,
-                               int rowEnd, int[] ids, float[] bary, float[] depth) {
+    private void rasterizeBand(float[] v, int[] snapped, int[] tri, int[] bounds, int[] binned, int from, int to,
+                               int rowStart, int rowEnd, int[] ids, float[] bary, float[] depth) {
         int w = settings.imageWidth();
         boolean perspective = settings.perspectiveCorrect();
         float[] b = new float[3];
@@ -193,10 +222,10 @@ public final class ParallelRasterizer implements Rasterizer, AutoCloseable {
                 continue;
             }
             int c0 = bounds[4 * f + 2], c1 = bounds[4 * f + 3];
-            int a = 3 * tri[3 * f], bb = 3 * tri[3 * f + 1], c = 3 * tri[3 * f + 2];
-            long x0 = snap(v[a]), y0 = snap(v[a + 1]), x1 = snap(v[bb]), y1 = snap(v[bb + 1]);
-            long x2 = snap(v[c]), y2 = snap(v[c + 1]);
-            float z0 = v[a + 2], z1 = v[bb + 2], z2 = v[c + 2];
+            int a = tri[3 * f], bb = tri[3 * f + 1], c = tri[3 * f + 2];
+            long x0 = snapped[2 * a], y0 = snapped[2 * a + 1], x1 = snapped[2 * bb], y1 = snapped[2 * bb + 1];
+            long x2 = snapped[2 * c], y2 = snapped[2 * c + 1];
+            float z0 = v[3 * a + 2], z1 = v[3 * bb + 2], z2 = v[3 * c + 2];
             long area = (x1 - x0) * (y2 - y0) - (y1 - y0) * (x2 - x0);
             long s = area > 0 ? 1 : -1;
             // edge k is opposite corner k; e_k(p) = s * (B - A) x (p - A); direction (dx, dy) = s * (B - A)
@@ -254,18 +283,14 @@ public final class ParallelRasterizer implements Rasterizer, AutoCloseable {
         }
     }
 
-    private static boolean outsideGuard(float x, float y) {
-        return Math.abs(x) > GUARD_BAND_PIXELS || Math.abs(y) > GUARD_BAND_PIXELS;
-    }
-
     /** Top or left edge in the inside-positive orientation (see {@link Rasterizer}). */
     private static boolean topLeft(long dx, long dy) {
         return dy < 0 || (dy == 0 && dx > 0);
     }
 
     /** x on the 1/256-pixel grid, round half to even (the same rounding as {@link ReferenceRasterizer}). */
-    private static long snap(float x) {
-        return (long) Math.rint(x * (double) STEP);
+    private static int snap(float x) {
+        return (int) Math.rint(x * (double) STEP);
     }
 
     private static int ceilDiv(long a) {

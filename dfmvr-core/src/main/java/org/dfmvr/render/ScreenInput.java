@@ -48,7 +48,8 @@ final class ScreenInput {
      */
     static float resolve(double w0, double w1, double w2, double area, float z0, float z1, float z2,
                          boolean perspectiveCorrect, float[] out) {
-        // "+ 0.0" turns a -0.0 weight (an edge function that is exactly 0) into +0.0, so all rasterizers store the same bits
+        // "+ 0.0" turns a -0.0 weight (an edge function that is exactly 0) into +0.0, so all rasterizers store
+        // the same bits
         double b0 = (w0 + 0.0) / area, b1 = (w1 + 0.0) / area, b2 = (w2 + 0.0) / area;
         if (perspectiveCorrect) {
             double q0 = b0 / z0, q1 = b1 / z1, q2 = b2 / z2;

@@ -16,7 +16,8 @@ final class MeshFixtures {
         float[] p = new float[3 * vertices];
         float[] awkward = {Float.MIN_VALUE, -Float.MAX_VALUE, -0f, 1e-7f, 123456.79f, 0.1f, (float) Math.PI};
         for (int i = 0; i < p.length; i++) {
-            p[i] = i < awkward.length ? awkward[i] : (float) (random.nextGaussian() * Math.pow(10, random.nextInt(9) - 4));
+            p[i] = i < awkward.length ? awkward[i]
+                    : (float) (random.nextGaussian() * Math.pow(10, random.nextInt(9) - 4));
         }
         int[] t = new int[3 * triangles];
         for (int i = 0; i < t.length; i++) {
