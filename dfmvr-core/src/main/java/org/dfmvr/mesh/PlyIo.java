@@ -47,106 +47,28 @@ public final class PlyIo {
     public static TriangleMesh read(Path file) throws IOException {
         byte[] bytes = Files.readAllBytes(file);
         Header header = Header.parse(file, bytes);
+        header.checkCountsFit(file, bytes.length);
         Body body = header.ascii ? new AsciiBody(file, bytes, header.bodyStart, header.bodyLine)
                 : new BinaryBody(file, bytes, header.bodyStart, header.order);
         float[] positions = null, colors = null;
-        int[] triangles = null;
+        int[] triangles = new int[0];
         for (Element element : header.elements) {
             if (element.name.equals("vertex")) {
-                int[] xyz = {element.find("x"), element.find("y"), element.find("z")};
                 int[] rgb = {element.find("red"), element.find("green"), element.find("blue")};
-                for (int k = 0; k < 3; k++) {
-                    if (xyz[k] < 0) {
-                        throw new MeshFormatException(file, "header", "element vertex has no property "
-                                + "xyz".charAt(k));
-                    }
-                }
                 boolean hasColor = rgb[0] >= 0 && rgb[1] >= 0 && rgb[2] >= 0;
                 positions = new float[3 * element.count];
                 colors = hasColor ? new float[3 * element.count] : null;
-                double[] values = new double[element.properties.size()];
-                for (int v = 0; v < element.count; v++) {
-                    body.startRecord();
-                    for (int k = 0; k < values.length; k++) {
-                        Property p = element.properties.get(k);
-                        if (p.isList()) {
-                            body.skipList(p);
-                        } else {
-                            values[k] = body.scalar(p.type);
-                        }
-                    }
-                    body.endRecord();
-                    for (int k = 0; k < 3; k++) {
-                        positions[3 * v + k] = (float) values[xyz[k]];
-                        if (hasColor) {
-                            Type t = element.properties.get(rgb[k]).type;
-                            // uchar c is c / 255f, the exact inverse of the writer's round(c * 255)
-                            colors[3 * v + k] = t == Type.UCHAR ? (float) values[rgb[k]] / 255f
-                                    : (float) values[rgb[k]];
-                        }
-                    }
-                }
+                readVertices(file, body, element, positions, colors);
             } else if (element.name.equals("face")) {
-                int listIndex = element.find("vertex_indices");
-                if (listIndex < 0) {
-                    listIndex = element.find("vertex_index");
-                }
-                if (listIndex < 0 || !element.properties.get(listIndex).isList()
-                        || !element.properties.get(listIndex).type.isInteger()) {
-                    throw new MeshFormatException(file, "header",
-                            "element face has no integer list property vertex_indices (or vertex_index)");
-                }
-                List<int[]> polygons = new ArrayList<>(element.count);
-                int triangleCount = 0;
-                for (int f = 0; f < element.count; f++) {
-                    body.startRecord();
-                    for (int k = 0; k < element.properties.size(); k++) {
-                        Property p = element.properties.get(k);
-                        if (k == listIndex) {
-                            String where = body.location();
-                            int[] polygon = body.intList(p);
-                            if (polygon.length < 3) {
-                                throw new MeshFormatException(file, where, "face " + f
-                                        + " must have at least 3 vertices, got " + polygon.length);
-                            }
-                            polygons.add(polygon);
-                            triangleCount += polygon.length - 2;
-                        } else if (p.isList()) {
-                            body.skipList(p);
-                        } else {
-                            body.scalar(p.type);
-                        }
-                    }
-                    body.endRecord();
-                }
-                triangles = new int[3 * triangleCount];
-                int t = 0;
-                for (int[] polygon : polygons) {
-                    for (int k = 1; k + 1 < polygon.length; k++) {
-                        triangles[t++] = polygon[0];
-                        triangles[t++] = polygon[k];
-                        triangles[t++] = polygon[k + 1];
-                    }
-                }
+                triangles = readFaces(file, body, element);
             } else {
                 for (int i = 0; i < element.count; i++) {
-                    body.startRecord();
-                    for (Property p : element.properties) {
-                        if (p.isList()) {
-                            body.skipList(p);
-                        } else {
-                            body.scalar(p.type);
-                        }
-                    }
-                    body.endRecord();
+                    readRecord(body, element, -1, null);
                 }
             }
         }
         if (positions == null) {
             throw new MeshFormatException(file, "header", "no element vertex");
-        }
-        if (triangles == null) {
-            triangles = new int[0];
         }
         int v = positions.length / 3;
         for (int i = 0; i < triangles.length; i++) {
@@ -156,6 +78,98 @@ public final class PlyIo {
             }
         }
         return new TriangleMesh(positions, triangles, colors);
+    }
+
+    /** Reads the vertex element into positions [V,3] and, when not null, colours [V,3] in [0,1]. */
+    private static void readVertices(Path file, Body body, Element element, float[] positions, float[] colors)
+            throws MeshFormatException {
+        int[] xyz = {element.find("x"), element.find("y"), element.find("z")};
+        int[] rgb = {element.find("red"), element.find("green"), element.find("blue")};
+        for (int k = 0; k < 3; k++) {
+            if (xyz[k] < 0 || element.properties.get(xyz[k]).isList()) {
+                throw new MeshFormatException(file, "header", "element vertex has no scalar property "
+                        + "xyz".charAt(k));
+            }
+            if (colors != null) {
+                Property c = element.properties.get(rgb[k]);
+                if (c.isList() || !(c.type == Type.UCHAR || c.type == Type.FLOAT || c.type == Type.DOUBLE)) {
+                    throw new MeshFormatException(file, "header", "vertex colour " + c.name
+                            + " must be uchar, float or double, got " + (c.isList() ? "a list" : c.type));
+                }
+            }
+        }
+        double[] values = new double[element.properties.size()];
+        for (int v = 0; v < element.count; v++) {
+            readRecord(body, element, -1, values);
+            for (int k = 0; k < 3; k++) {
+                positions[3 * v + k] = (float) values[xyz[k]];
+                if (colors != null) {
+                    // uchar c is c / 255f, the exact inverse of the writer's round(c * 255)
+                    boolean eightBit = element.properties.get(rgb[k]).type == Type.UCHAR;
+                    colors[3 * v + k] = eightBit ? (float) values[rgb[k]] / 255f : (float) values[rgb[k]];
+                }
+            }
+        }
+    }
+
+    /** Reads the face element, fan-triangulating its polygons: [T,3] 0-based vertex indices. */
+    private static int[] readFaces(Path file, Body body, Element element) throws MeshFormatException {
+        int listIndex = element.find("vertex_indices");
+        if (listIndex < 0) {
+            listIndex = element.find("vertex_index");
+        }
+        if (listIndex < 0 || !element.properties.get(listIndex).isList()
+                || !element.properties.get(listIndex).type.isInteger()) {
+            throw new MeshFormatException(file, "header",
+                    "element face has no integer list property vertex_indices (or vertex_index)");
+        }
+        List<int[]> polygons = new ArrayList<>(element.count);
+        int triangleCount = 0;
+        for (int f = 0; f < element.count; f++) {
+            String where = body.location();
+            int[] polygon = readRecord(body, element, listIndex, null);
+            if (polygon.length < 3) {
+                throw new MeshFormatException(file, where, "face " + f + " must have at least 3 vertices, got "
+                        + polygon.length);
+            }
+            polygons.add(polygon);
+            triangleCount += polygon.length - 2;
+        }
+        int[] triangles = new int[3 * triangleCount];
+        int t = 0;
+        for (int[] polygon : polygons) {
+            for (int k = 1; k + 1 < polygon.length; k++) {
+                triangles[t++] = polygon[0];
+                triangles[t++] = polygon[k];
+                triangles[t++] = polygon[k + 1];
+            }
+        }
+        return triangles;
+    }
+
+    /**
+     * Reads one record of {@code element}: scalars into {@code scalars[k]} (when not null), the integer list at
+     * property {@code keptList} returned (when &gt;= 0), every other list skipped.
+     */
+    private static int[] readRecord(Body body, Element element, int keptList, double[] scalars)
+            throws MeshFormatException {
+        int[] kept = null;
+        body.startRecord();
+        for (int k = 0; k < element.properties.size(); k++) {
+            Property p = element.properties.get(k);
+            if (k == keptList) {
+                kept = body.intList(p);
+            } else if (p.isList()) {
+                body.skipList(p);
+            } else {
+                double value = body.scalar(p.type);
+                if (scalars != null) {
+                    scalars[k] = value;
+                }
+            }
+        }
+        body.endRecord();
+        return kept;
     }
 
     /** Writes {@code mesh} as PLY in the given format (vertex colours as uchar RGB when it has them). */
@@ -260,6 +274,25 @@ public final class PlyIo {
     }
 
     private record Header(boolean ascii, ByteOrder order, List<Element> elements, int bodyStart, int bodyLine) {
+        /**
+         * Refuses element counts the body cannot hold before anything is allocated: each record takes at least its
+         * fixed-size bytes (binary) or two bytes per value (ASCII: a digit and a separator).
+         */
+        void checkCountsFit(Path file, int fileLength) throws MeshFormatException {
+            long needed = 0;
+            for (Element e : elements) {
+                long perRecord = 0;
+                for (Property p : e.properties) {
+                    perRecord += ascii ? 2 : p.isList() ? p.countType.size : p.type.size;
+                }
+                needed += perRecord * e.count;
+            }
+            if (needed > fileLength - bodyStart) {
+                throw new MeshFormatException(file, "byte " + bodyStart, "the header announces records of at least "
+                        + needed + " bytes, only " + (fileLength - bodyStart) + " follow (truncated?)");
+            }
+        }
+
         static Header parse(Path file, byte[] bytes) throws MeshFormatException {
             int pos = 0, lineNo = 0;
             Boolean ascii = null;

@@ -109,6 +109,26 @@ class PlyIoTest {
     }
 
     @Test
+    void givenAHeaderAnnouncingMoreRecordsThanTheBodyHolds_whenRead_thenItFailsBeforeAllocating() throws IOException {
+        String header = "ply\nformat binary_little_endian 1.0\nelement vertex 2000000000\nproperty float x\n"
+                + "property float y\nproperty float z\nend_header\n";
+        Path file = write(header, new byte[24]);
+        MeshFormatException e = assertThrows(MeshFormatException.class, () -> PlyIo.read(file));
+        assertEquals(file + ": byte " + header.length() + ": the header announces records of at least 24000000000 "
+                + "bytes, only 24 follow (truncated?)", e.getMessage());
+    }
+
+    @Test
+    void givenUshortVertexColours_whenRead_thenTheErrorNamesTheSupportedTypes() throws IOException {
+        Path file = dir.resolve("x.ply");
+        Files.writeString(file, "ply\nformat ascii 1.0\nelement vertex 1\nproperty float x\nproperty float y\n"
+                + "property float z\nproperty ushort red\nproperty ushort green\nproperty ushort blue\nend_header\n"
+                + "0 0 0 65535 0 0\n");
+        MeshFormatException e = assertThrows(MeshFormatException.class, () -> PlyIo.read(file));
+        assertEquals(file + ": header: vertex colour red must be uchar, float or double, got USHORT", e.getMessage());
+    }
+
+    @Test
     void givenAFileThatIsNotPly_whenRead_thenTheErrorNamesLineOneAndTheMagic() throws IOException {
         Path file = dir.resolve("x.ply");
         Files.writeString(file, "OFF\n3 1 0\n");
