@@ -48,63 +48,97 @@ public final class GlbReader {
         } catch (IOException | RuntimeException e) {
             throw new MeshFormatException(file, "JSON chunk", "glTF content cannot be decoded: " + e.getMessage(), e);
         }
-        List<float[]> positions = new ArrayList<>(), uvs = new ArrayList<>(), colors = new ArrayList<>();
-        List<int[]> indices = new ArrayList<>();
+        List<Primitive> parts = new ArrayList<>();
         int vertexCount = 0, triangleIndexCount = 0;
-        boolean allUvs = true, allColors = true;
         List<MeshModel> meshes = model.getMeshModels();
         for (int m = 0; m < meshes.size(); m++) {
             List<MeshPrimitiveModel> primitives = meshes.get(m).getMeshPrimitiveModels();
             for (int p = 0; p < primitives.size(); p++) {
                 String where = "mesh " + m + " primitive " + p;
-                MeshPrimitiveModel primitive = primitives.get(p);
-                if (primitive.getMode() != MODE_TRIANGLES) {
-                    throw new MeshFormatException(file, where, "mode must be TRIANGLES (4), got "
-                            + primitive.getMode());
+                Primitive part;
+                try {
+                    part = readPrimitive(file, where, primitives.get(p), vertexCount);
+                } catch (RuntimeException e) {
+                    throw new MeshFormatException(file, where, "accessor data cannot be decoded: " + e, e);
                 }
-                AccessorModel position = primitive.getAttributes().get("POSITION");
-                if (position == null) {
-                    throw new MeshFormatException(file, where, "has no POSITION attribute");
-                }
-                float[] xyz = floats(file, where + " POSITION", position, 3);
-                int n = xyz.length / 3;
-                int[] tri = primitive.getIndices() != null
-                        ? ints(file, where + " indices", primitive.getIndices()) : sequence(n);
-                if (tri.length % 3 != 0) {
-                    throw new MeshFormatException(file, where + " indices", "count must be a multiple of 3, got "
-                            + tri.length);
-                }
-                for (int i = 0; i < tri.length; i++) {
-                    if (tri[i] < 0 || tri[i] >= n) {
-                        throw new MeshFormatException(file, where + " indices", "index " + i + " is " + tri[i]
-                                + ", outside [0," + n + ") of POSITION");
-                    }
-                    tri[i] += vertexCount;
-                }
-                positions.add(xyz);
-                indices.add(tri);
-                AccessorModel uv = primitive.getAttributes().get("TEXCOORD_0");
-                AccessorModel color = primitive.getAttributes().get("COLOR_0");
-                allUvs &= uv != null;
-                allColors &= color != null;
-                uvs.add(uv == null ? null : floats(file, where + " TEXCOORD_0", uv, 2));
-                if (color != null && color.getElementType().getNumComponents() != 3
-                        && color.getElementType().getNumComponents() != 4) {
-                    throw new MeshFormatException(file, where + " COLOR_0", "expected VEC3 or VEC4, got "
-                            + color.getElementType());
-                }
-                colors.add(color == null ? null : rgb(floats(file, where + " COLOR_0", color,
-                        color.getElementType().getNumComponents()), color.getElementType().getNumComponents()));
-                vertexCount += n;
-                triangleIndexCount += tri.length;
+                parts.add(part);
+                vertexCount += part.positions.length / 3;
+                triangleIndexCount += part.triangles.length;
             }
         }
-        if (positions.isEmpty()) {
+        if (parts.isEmpty()) {
             throw new MeshFormatException(file, "JSON chunk", "has no mesh primitives");
         }
-        TriangleMesh mesh = new TriangleMesh(concat(positions, 3 * vertexCount), concatInts(indices,
-                triangleIndexCount), allColors ? concat(colors, 3 * vertexCount) : null);
-        return new TexturedMesh(mesh, allUvs ? concat(uvs, 2 * vertexCount) : null);
+        float[] positions = new float[3 * vertexCount];
+        int[] triangles = new int[triangleIndexCount];
+        boolean allUvs = parts.stream().allMatch(x -> x.uvs != null);
+        boolean allColors = parts.stream().allMatch(x -> x.colors != null);
+        float[] uvs = allUvs ? new float[2 * vertexCount] : null;
+        float[] colors = allColors ? new float[3 * vertexCount] : null;
+        int v = 0, t = 0;
+        for (Primitive part : parts) {
+            int n = part.positions.length / 3;
+            System.arraycopy(part.positions, 0, positions, 3 * v, 3 * n);
+            System.arraycopy(part.triangles, 0, triangles, t, part.triangles.length);
+            if (allUvs) {
+                System.arraycopy(part.uvs, 0, uvs, 2 * v, 2 * n);
+            }
+            if (allColors) {
+                System.arraycopy(part.colors, 0, colors, 3 * v, 3 * n);
+            }
+            v += n;
+            t += part.triangles.length;
+        }
+        return new TexturedMesh(new TriangleMesh(positions, triangles, colors), uvs);
+    }
+
+    /**
+     * One primitive's arrays.
+     *
+     * @param positions [n,3] POSITION
+     * @param triangles [t,3] vertex indices, already offset to the concatenated mesh (0-based)
+     * @param uvs       [n,2] TEXCOORD_0 or null
+     * @param colors    [n,3] COLOR_0 without alpha, or null
+     */
+    private record Primitive(float[] positions, int[] triangles, float[] uvs, float[] colors) {
+    }
+
+    private static Primitive readPrimitive(Path file, String where, MeshPrimitiveModel primitive, int vertexOffset)
+            throws MeshFormatException {
+        if (primitive.getMode() != MODE_TRIANGLES) {
+            throw new MeshFormatException(file, where, "mode must be TRIANGLES (4), got " + primitive.getMode());
+        }
+        AccessorModel position = primitive.getAttributes().get("POSITION");
+        if (position == null) {
+            throw new MeshFormatException(file, where, "has no POSITION attribute");
+        }
+        float[] xyz = floats(file, where + " POSITION", position, 3);
+        int n = xyz.length / 3;
+        int[] tri = primitive.getIndices() != null ? ints(file, where + " indices", primitive.getIndices())
+                : sequence(n);
+        if (tri.length % 3 != 0) {
+            throw new MeshFormatException(file, where + " indices", "count must be a multiple of 3, got "
+                    + tri.length);
+        }
+        for (int i = 0; i < tri.length; i++) {
+            if (tri[i] < 0 || tri[i] >= n) {
+                throw new MeshFormatException(file, where + " indices", "index " + i + " is " + tri[i]
+                        + ", outside [0," + n + ") of POSITION");
+            }
+            tri[i] += vertexOffset;
+        }
+        AccessorModel uv = primitive.getAttributes().get("TEXCOORD_0");
+        AccessorModel color = primitive.getAttributes().get("COLOR_0");
+        float[] rgb = null;
+        if (color != null) {
+            int components = color.getElementType().getNumComponents();
+            if (components != 3 && components != 4) {
+                throw new MeshFormatException(file, where + " COLOR_0", "expected VEC3 or VEC4, got "
+                        + color.getElementType());
+            }
+            rgb = rgb(floats(file, where + " COLOR_0", color, components), components);
+        }
+        return new Primitive(xyz, tri, uv == null ? null : floats(file, where + " TEXCOORD_0", uv, 2), rgb);
     }
 
     /** Checks the 12-byte header and the chunk table against the file size. */
@@ -240,26 +274,6 @@ public final class GlbReader {
         int[] out = new int[n];
         for (int i = 0; i < n; i++) {
             out[i] = i;
-        }
-        return out;
-    }
-
-    private static float[] concat(List<float[]> parts, int length) {
-        float[] out = new float[length];
-        int at = 0;
-        for (float[] part : parts) {
-            System.arraycopy(part, 0, out, at, part.length);
-            at += part.length;
-        }
-        return out;
-    }
-
-    private static int[] concatInts(List<int[]> parts, int length) {
-        int[] out = new int[length];
-        int at = 0;
-        for (int[] part : parts) {
-            System.arraycopy(part, 0, out, at, part.length);
-            at += part.length;
         }
         return out;
     }

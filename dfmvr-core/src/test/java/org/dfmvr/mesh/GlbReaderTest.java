@@ -92,6 +92,19 @@ class GlbReaderTest {
         assertEquals(file + ": mesh 0 primitive 0 indices: index 5 is 9, outside [0,4) of POSITION", e.getMessage());
     }
 
+    @Test
+    void givenABufferViewPastTheEndOfTheBuffer_whenRead_thenTheErrorNamesTheFileAndSaysItCannotBeDecoded()
+            throws IOException {
+        byte[] bytes = new String(quadGlb(), StandardCharsets.ISO_8859_1)
+                .replace("\"byteOffset\":92,\"byteLength\":64", "\"byteOffset\":99,\"byteLength\":64")
+                .getBytes(StandardCharsets.ISO_8859_1);
+        Path file = dir.resolve("bad-view.glb");
+        Files.write(file, bytes);
+        MeshFormatException e = assertThrows(MeshFormatException.class, () -> GlbReader.read(file));
+        assertTrue(e.getMessage().startsWith(file + ": "), e.getMessage());
+        assertTrue(e.getMessage().contains("cannot be decoded"), e.getMessage());
+    }
+
     /** A unit quad: 6 ushort indices, 4 float positions, 4 float uvs, 4 float RGBA colours, in one buffer. */
     static byte[] quadGlb() {
         ByteBuffer bin = ByteBuffer.allocate(12 + 48 + 32 + 64).order(ByteOrder.LITTLE_ENDIAN);
