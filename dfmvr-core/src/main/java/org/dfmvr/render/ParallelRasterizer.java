@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -23,7 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * (see the {@link Rasterizer} contract); it equals the output of {@link ReferenceRasterizer} exactly.
  *
  * <p>Holds a thread pool when threads &gt; 1: {@link #close()} it when done (its threads are daemons, so a forgotten
- * close does not keep the JVM alive). Safe to call from one thread at a time.
+ * close does not keep the JVM alive); after close, {@link #rasterize} throws {@link IllegalStateException}.
  */
 public final class ParallelRasterizer implements Rasterizer, AutoCloseable {
     /** Rows per band of work in pass 2. */
@@ -31,9 +32,11 @@ public final class ParallelRasterizer implements Rasterizer, AutoCloseable {
     private static final int STEP = SUBPIXEL_STEPS;
     private static final int HALF = SUBPIXEL_STEPS / 2;
     private static final AtomicInteger POOLS = new AtomicInteger();
+    private static final String CLOSED = "rasterizer is closed: create a new ParallelRasterizer";
 
     private final RasterSettings settings;
     private final ExecutorService pool;
+    private volatile boolean closed;
 
     public ParallelRasterizer(RasterSettings settings) {
         this.settings = settings;
@@ -57,6 +60,9 @@ public final class ParallelRasterizer implements Rasterizer, AutoCloseable {
 
     @Override
     public Fragments rasterize(float[] screenVertices, int[] triangles) {
+        if (closed) {
+            throw new IllegalStateException(CLOSED);
+        }
         ScreenInput.check(screenVertices, triangles);
         int h = settings.imageHeight(), w = settings.imageWidth();
         int t = triangles.length / 3;
@@ -97,6 +103,7 @@ public final class ParallelRasterizer implements Rasterizer, AutoCloseable {
     /** Shuts the worker pool down; running calls finish first. */
     @Override
     public void close() {
+        closed = true;
         if (pool != null) {
             pool.shutdown();
         }
@@ -275,6 +282,8 @@ public final class ParallelRasterizer implements Rasterizer, AutoCloseable {
             for (Future<Void> done : pool.invokeAll(tasks)) {
                 done.get();
             }
+        } catch (RejectedExecutionException e) {
+            throw new IllegalStateException(CLOSED, e); // closed by another thread during this call
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while rasterizing", e);

@@ -77,6 +77,16 @@ class ParallelRasterizerTest extends RasterizerContractTest {
         }
     }
 
+    @ParameterizedTest(name = "threads {0}")
+    @CsvSource({"1", "2"})
+    void givenAClosedRasterizer_whenUsed_thenItSaysItIsClosed(int threads) {
+        ParallelRasterizer rasterizer = new ParallelRasterizer(settings(8, 8).withThreads(threads));
+        rasterizer.close();
+        IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> rasterizer.rasterize(new float[] {1, 1, 1, 7, 1, 1, 1, 7, 1}, new int[] {0, 1, 2}));
+        assertEquals("rasterizer is closed: create a new ParallelRasterizer", e.getMessage());
+    }
+
     @Test
     void givenTheLeePerrySmithScanSeenFromTheFront_whenRasterized_thenTheResultEqualsTheReference() throws IOException {
         Path scan = Path.of(System.getProperty("dfmvr.shared.dir", "../../shared"),
