@@ -317,18 +317,7 @@ public final class SyntheticFaceModel implements FaceModelSource {
 
     /** Linear-RGB colour per part, then one 3x3 grid box blur to soften the borders. */
     private static float[] meanAlbedo(byte[] labels, int n) {
-        float[][] colour = new float[FacePart.COUNT][];
-        colour[FacePart.BACKGROUND.label()] = new float[] {0.58f, 0.40f, 0.32f};
-        colour[FacePart.SKIN.label()] = new float[] {0.62f, 0.43f, 0.34f};
-        colour[FacePart.L_BROW.label()] = colour[FacePart.R_BROW.label()] = new float[] {0.18f, 0.12f, 0.09f};
-        colour[FacePart.L_EYE.label()] = colour[FacePart.R_EYE.label()] = new float[] {0.45f, 0.40f, 0.38f};
-        colour[FacePart.NOSE.label()] = new float[] {0.64f, 0.43f, 0.34f};
-        colour[FacePart.MOUTH.label()] = new float[] {0.25f, 0.08f, 0.08f};
-        colour[FacePart.U_LIP.label()] = colour[FacePart.L_LIP.label()] = new float[] {0.58f, 0.28f, 0.26f};
-        float[] raw = new float[3 * labels.length];
-        for (int v = 0; v < labels.length; v++) {
-            System.arraycopy(colour[labels[v]], 0, raw, 3 * v, 3);
-        }
+        float[] raw = partColours(labels);
         float[] out = new float[raw.length];
         for (int j = 0; j < n; j++) {
             for (int i = 0; i < n; i++) {
@@ -347,6 +336,23 @@ public final class SyntheticFaceModel implements FaceModelSource {
                     out[3 * (j * n + i) + c] = (float) (s / count);
                 }
             }
+        }
+        return out;
+    }
+
+    /** A plain linear-RGB colour per face part [V,3]: skin tone, dark brows, greyish eyes, red lips. */
+    static float[] partColours(byte[] labels) {
+        float[][] colour = new float[FacePart.COUNT][];
+        colour[FacePart.BACKGROUND.label()] = new float[] {0.58f, 0.40f, 0.32f};
+        colour[FacePart.SKIN.label()] = new float[] {0.62f, 0.43f, 0.34f};
+        colour[FacePart.L_BROW.label()] = colour[FacePart.R_BROW.label()] = new float[] {0.18f, 0.12f, 0.09f};
+        colour[FacePart.L_EYE.label()] = colour[FacePart.R_EYE.label()] = new float[] {0.45f, 0.40f, 0.38f};
+        colour[FacePart.NOSE.label()] = new float[] {0.64f, 0.43f, 0.34f};
+        colour[FacePart.MOUTH.label()] = new float[] {0.25f, 0.08f, 0.08f};
+        colour[FacePart.U_LIP.label()] = colour[FacePart.L_LIP.label()] = new float[] {0.58f, 0.28f, 0.26f};
+        float[] out = new float[3 * labels.length];
+        for (int v = 0; v < labels.length; v++) {
+            System.arraycopy(colour[labels[v]], 0, out, 3 * v, 3);
         }
         return out;
     }
