@@ -38,6 +38,9 @@ class BfmImporterTest {
 
     @BeforeAll
     static void build() {
+        if (source != null) {
+            return;
+        }
         source = SyntheticFaceModel.build(new SyntheticFaceModel.Settings(11, 24, 5, 4, 3));
         v = source.vertexCount();
         meanDm = scaled(source.meanShape(), 0.01f);
@@ -145,6 +148,14 @@ class BfmImporterTest {
     private Path writeFront(Set<String> omit, boolean shortIdBase) throws IOException {
         Path file = dir.resolve("BFM_model_front.mat");
         Mat5.writeToFile(frontFields(omit, shortIdBase), file.toFile());
+        return file;
+    }
+
+    /** Writes a complete, valid {@code BFM_model_front.mat} of the test model into {@code folder}. */
+    static Path writeValidFront(Path folder) throws IOException {
+        build();
+        Path file = folder.resolve("BFM_model_front.mat");
+        Mat5.writeToFile(frontFields(Set.of(), false), file.toFile());
         return file;
     }
 
