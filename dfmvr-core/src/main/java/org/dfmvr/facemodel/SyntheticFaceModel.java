@@ -45,19 +45,20 @@ public final class SyntheticFaceModel implements FaceModelSource {
      * Settings of the synthetic model.
      *
      * @param seed           seed of the bases (mean shape and landmarks do not depend on it)
-     * @param gridResolution vertices per grid side, 24..400; V = gridResolution², T = 2(gridResolution-1)²
+     * @param gridResolution vertices per grid side, odd, 25..401 (odd: the midline x = 0 is a vertex column, so
+     *                       midline landmarks are symmetric); V = gridResolution², T = 2(gridResolution-1)²
      * @param idRank         identity rank, &gt;= 1
      * @param expRank        expression rank, &gt;= 0
      * @param texRank        texture rank, &gt;= 0
      */
     public record Settings(long seed, int gridResolution, int idRank, int expRank, int texRank) {
-        /** The default grid: 96² = 9216 vertices, 18050 triangles. */
-        public static final int DEFAULT_GRID = 96;
+        /** The default grid: 97² = 9409 vertices, 18432 triangles. */
+        public static final int DEFAULT_GRID = 97;
 
         public Settings {
-            if (gridResolution < 24 || gridResolution > 400) {
-                throw new IllegalArgumentException("synthface gridResolution must be in [24,400], got "
-                        + gridResolution);
+            if (gridResolution < 25 || gridResolution > 401 || gridResolution % 2 == 0) {
+                throw new IllegalArgumentException("synthface gridResolution must be odd and in [25,401] (odd puts a "
+                        + "vertex column on the symmetry plane x = 0), got " + gridResolution);
             }
             if (idRank < 1 || expRank < 0 || texRank < 0) {
                 throw new IllegalArgumentException("synthface ranks must be id >= 1, exp >= 0, tex >= 0, got "

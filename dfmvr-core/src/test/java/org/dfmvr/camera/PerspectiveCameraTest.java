@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.dfmvr.facemodel.LengthUnit;
+import org.dfmvr.facemodel.MorphableModel;
+import org.dfmvr.facemodel.SyntheticFaceModel;
 import org.junit.jupiter.api.Test;
 
 class PerspectiveCameraTest {
@@ -46,6 +48,31 @@ class PerspectiveCameraTest {
         PerspectiveCamera cam = PerspectiveCamera.deep3dFace(224, LengthUnit.DM);
         float[] uv = cam.project(new float[] {0, 0, 11});
         assertTrue(Float.isNaN(uv[0]) && Float.isNaN(uv[1]));
+    }
+
+    @Test
+    void givenSameFaceInMillimetresAndCentimetres_whenProjectedWithItsUnitsCamera_thenPixelsAgree() {
+        float[] mm = SyntheticFaceModel.build(new SyntheticFaceModel.Settings(1, 33, 2, 1, 1)).meanShape();
+        float[] cm = mm.clone();
+        for (int i = 0; i < cm.length; i++) {
+            cm[i] /= 10;
+        }
+        float[] uvMm = PerspectiveCamera.deep3dFace(224, LengthUnit.MM).project(mm);
+        float[] uvCm = PerspectiveCamera.deep3dFace(224, LengthUnit.CM).project(cm);
+        assertArrayEquals(uvMm, uvCm, 1e-3f);
+    }
+
+    @Test
+    void givenSyntheticFaceAtIdentityPose_whenProjected_thenItFillsTheMiddleOfA224Image() {
+        MorphableModel m = SyntheticFaceModel.build(new SyntheticFaceModel.Settings(1, 49, 2, 1, 1));
+        float[] uv = PerspectiveCamera.deep3dFace(224, m.unit()).project(m.landmarks68(m.meanShape()));
+        double eyeCornersPx = Math.hypot(uv[2 * 45] - uv[2 * 36], uv[2 * 45 + 1] - uv[2 * 36 + 1]);
+        // 90 mm outer-eye distance, about 1000 - 25 mm away, at f = 1015 px: about 94 px
+        assertEquals(94, eyeCornersPx, 6);
+        assertTrue(uv[2 * 27 + 1] < uv[2 * 33 + 1], "nose bridge above the nostrils in a y-down image");
+        // the model is centred on its front region, whose centroid lies about 30 mm above the nose tip
+        assertEquals(112, uv[2 * 30], 0.5, "nose tip on the vertical midline");
+        assertEquals(142, uv[2 * 30 + 1], 5, "nose tip about 30 px below the centre");
     }
 
     @Test

@@ -41,7 +41,7 @@ class BfmImporterTest {
         if (source != null) {
             return;
         }
-        source = SyntheticFaceModel.build(new SyntheticFaceModel.Settings(11, 24, 5, 4, 3));
+        source = SyntheticFaceModel.build(new SyntheticFaceModel.Settings(11, 25, 5, 4, 3));
         v = source.vertexCount();
         meanDm = scaled(source.meanShape(), 0.01f);
         idDm = scaled(source.identityBasis(), 0.01f);

@@ -20,7 +20,7 @@ class FaceModelCacheTest {
 
     @BeforeAll
     static void build() {
-        MorphableModel synth = SyntheticFaceModel.build(new SyntheticFaceModel.Settings(3, 32, 6, 4, 5));
+        MorphableModel synth = SyntheticFaceModel.build(new SyntheticFaceModel.Settings(3, 33, 6, 4, 5));
         int[] l101 = new int[MorphableModel.LANDMARK3D_COUNT];
         for (int i = 0; i < l101.length; i++) {
             l101[i] = 5 * i;

@@ -18,14 +18,14 @@ class FaceModelsTest {
     @Test
     void givenSynthfaceWithSeed_whenLoaded_thenTheDefaultSyntheticModelWithThatSeedComesBack() throws IOException {
         MorphableModel m = FaceModels.load("synthface:5");
-        assertEquals("synthface:seed=5:grid=96:80/64/80", m.id());
+        assertEquals("synthface:seed=5:grid=97:80/64/80", m.id());
         assertEquals(SyntheticFaceModel.Settings.DEFAULT_GRID * SyntheticFaceModel.Settings.DEFAULT_GRID,
                 m.vertexCount());
     }
 
     @Test
     void givenCacheSpec_whenLoaded_thenTheCachedModelComesBack() throws IOException {
-        MorphableModel m = SyntheticFaceModel.build(new SyntheticFaceModel.Settings(2, 24, 3, 2, 1));
+        MorphableModel m = SyntheticFaceModel.build(new SyntheticFaceModel.Settings(2, 25, 3, 2, 1));
         Path file = dir.resolve("m.fmc");
         FaceModelCache.write(m, file);
         assertTrue(m.sameAs(FaceModels.load("cache:" + file)));

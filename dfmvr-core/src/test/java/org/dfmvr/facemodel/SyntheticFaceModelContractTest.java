@@ -5,6 +5,6 @@ import java.nio.file.Path;
 class SyntheticFaceModelContractTest extends FaceModelSourceContract {
     @Override
     FaceModelSource source(Path tempDir) {
-        return new SyntheticFaceModel(new SyntheticFaceModel.Settings(4, 32, 6, 5, 4));
+        return new SyntheticFaceModel(new SyntheticFaceModel.Settings(4, 33, 6, 5, 4));
     }
 }

@@ -15,24 +15,24 @@ class SyntheticFaceModelTest {
 
     @BeforeAll
     static void build() {
-        model = SyntheticFaceModel.build(new SyntheticFaceModel.Settings(7, 48, 20, 12, 10));
+        model = SyntheticFaceModel.build(new SyntheticFaceModel.Settings(7, 97, 20, 12, 10));
     }
 
     @Test
     void givenGridResolution_whenBuilt_thenVertexAndTriangleCountsFollowTheGrid() {
-        assertEquals(48 * 48, model.vertexCount());
-        assertEquals(2 * 47 * 47, model.triangleCount());
+        assertEquals(97 * 97, model.vertexCount());
+        assertEquals(2 * 96 * 96, model.triangleCount());
         assertEquals(LengthUnit.MM, model.unit());
     }
 
     @Test
     void givenSameSettings_whenBuiltTwice_thenModelsAreIdentical() {
-        assertTrue(model.sameAs(SyntheticFaceModel.build(new SyntheticFaceModel.Settings(7, 48, 20, 12, 10))));
+        assertTrue(model.sameAs(SyntheticFaceModel.build(new SyntheticFaceModel.Settings(7, 97, 20, 12, 10))));
     }
 
     @Test
     void givenOtherSeed_whenBuilt_thenBasesDifferButMeanShapeIsTheSame() {
-        MorphableModel other = SyntheticFaceModel.build(new SyntheticFaceModel.Settings(8, 48, 20, 12, 10));
+        MorphableModel other = SyntheticFaceModel.build(new SyntheticFaceModel.Settings(8, 97, 20, 12, 10));
         assertArrayEquals(model.meanShape(), other.meanShape());
         assertFalse(java.util.Arrays.equals(model.identityBasis(), other.identityBasis()));
     }
@@ -136,9 +136,10 @@ class SyntheticFaceModelTest {
     }
 
     @Test
-    void givenTooSmallGrid_whenConfigured_thenErrorNamesTheSetting() {
-        var e = assertThrows(IllegalArgumentException.class, () -> new SyntheticFaceModel.Settings(1, 10, 80, 64, 80));
-        assertEquals("synthface gridResolution must be in [24,400], got 10", e.getMessage());
+    void givenEvenGrid_whenConfigured_thenErrorNamesTheSettingAndWhy() {
+        var e = assertThrows(IllegalArgumentException.class, () -> new SyntheticFaceModel.Settings(1, 96, 80, 64, 80));
+        assertEquals("synthface gridResolution must be odd and in [25,401] (odd puts a vertex column on the symmetry"
+                + " plane x = 0), got 96", e.getMessage());
     }
 
     static void assertOrthogonal(float[] basis, int k) {
