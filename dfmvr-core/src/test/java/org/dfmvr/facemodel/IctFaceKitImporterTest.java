@@ -48,6 +48,14 @@ class IctFaceKitImporterTest {
     }
 
     @Test
+    void givenSharedSubset_whenListingExpressions_thenTheyFollowTheJsonOrderAndSkipAbsentFiles() throws IOException {
+        var names = new IctFaceKitImporter(FOLDER, IctFaceKitImporter.Settings.defaults()).expressionNames();
+        assertEquals(java.util.List.of("browInnerUp_L", "browInnerUp_R", "cheekPuff_L", "cheekPuff_R", "eyeBlink_L",
+                "eyeBlink_R", "jawOpen", "mouthFrown_L", "mouthFrown_R", "mouthFunnel", "mouthPucker", "mouthSmile_L",
+                "mouthSmile_R"), names);
+    }
+
+    @Test
     void givenJsonLandmarks_whenImported_thenTheyAreTheReadmeMultiPieIndices() {
         assertArrayEquals(README_LANDMARKS, model.landmarkIds68());
     }
