@@ -18,12 +18,22 @@ import org.ejml.interfaces.linsol.LinearSolverDense;
  * (A^T A) x = A^T b (6x6 for {@link TransformModel#RIGID}, exactly Low's system, 7x7 with the scale column). The
  * update uses the exact rotation exp([w]x) (Rodrigues) and s = 1 + sigma, then un-centres: t' = t + c - s R c.
  * Iterating (ICP) removes the linearisation error: at a fixed point the solution is x = 0.
+ *
+ * <p>{@link FitDirection#TARGET_TO_SOURCE} swaps the roles: the same system is built with rows at the target points
+ * (a = [q x n, n, n.q], b = n.(p - q), planes through the source points with the target normal), which fits the
+ * update targetToSource with residuals in the source frame, and the inverse is returned.
  */
-public record PointToPlaneEstimator(TransformModel model) implements TransformEstimator {
+public record PointToPlaneEstimator(TransformModel model, FitDirection direction) implements TransformEstimator {
     public PointToPlaneEstimator {
-        if (model == null) {
-            throw new IllegalArgumentException("model must be RIGID or SIMILARITY, got null");
+        if (model == null || direction == null) {
+            throw new IllegalArgumentException("model and direction must not be null, got " + model + ", "
+                    + direction);
         }
+    }
+
+    /** Fits source-to-target, as Low 2004 and Open3D. */
+    public PointToPlaneEstimator(TransformModel model) {
+        this(model, FitDirection.SOURCE_TO_TARGET);
     }
 
     @Override
@@ -33,12 +43,15 @@ public record PointToPlaneEstimator(TransformModel model) implements TransformEs
         if (n < dims) {
             return Optional.empty();
         }
+        boolean forward = direction == FitDirection.SOURCE_TO_TARGET;
+        double[] from = forward ? source : c.targetPoints;
+        double[] to = forward ? c.targetPoints : source;
         double cx = 0, cy = 0, cz = 0;
         for (int k = 0; k < n; k++) {
             int i = c.selected[k];
-            cx += source[3 * i];
-            cy += source[3 * i + 1];
-            cz += source[3 * i + 2];
+            cx += from[3 * i];
+            cy += from[3 * i + 1];
+            cz += from[3 * i + 2];
         }
         cx /= n;
         cy /= n;
@@ -48,9 +61,8 @@ public record PointToPlaneEstimator(TransformModel model) implements TransformEs
         double[] a = new double[7];
         for (int k = 0; k < n; k++) {
             int i = c.selected[k];
-            double px = source[3 * i] - cx, py = source[3 * i + 1] - cy, pz = source[3 * i + 2] - cz;
-            double qx = c.targetPoints[3 * i] - cx, qy = c.targetPoints[3 * i + 1] - cy,
-                    qz = c.targetPoints[3 * i + 2] - cz;
+            double px = from[3 * i] - cx, py = from[3 * i + 1] - cy, pz = from[3 * i + 2] - cz;
+            double qx = to[3 * i] - cx, qy = to[3 * i + 1] - cy, qz = to[3 * i + 2] - cz;
             double nx = c.targetNormals[3 * i], ny = c.targetNormals[3 * i + 1], nz = c.targetNormals[3 * i + 2];
             a[0] = py * nz - pz * ny;
             a[1] = pz * nx - px * nz;
@@ -92,7 +104,8 @@ public record PointToPlaneEstimator(TransformModel model) implements TransformEs
             x.data[3] + cx - scale * (r[0] * cx + r[1] * cy + r[2] * cz),
             x.data[4] + cy - scale * (r[3] * cx + r[4] * cy + r[5] * cz),
             x.data[5] + cz - scale * (r[6] * cx + r[7] * cy + r[8] * cz)};
-        return Optional.of(new SimilarityTransform(scale, r, t));
+        SimilarityTransform update = new SimilarityTransform(scale, r, t);
+        return Optional.of(forward ? update : update.inverse());
     }
 
     @Override

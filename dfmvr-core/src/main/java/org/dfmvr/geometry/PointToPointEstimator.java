@@ -4,13 +4,19 @@ import java.util.Optional;
 
 /**
  * Point-to-point metric |p - q|^2 (Besl and McKay 1992), minimised in closed form by {@link Umeyama} (with or
- * without scale).
+ * without scale), fitted in the given {@link FitDirection}.
  */
-public record PointToPointEstimator(TransformModel model) implements TransformEstimator {
+public record PointToPointEstimator(TransformModel model, FitDirection direction) implements TransformEstimator {
     public PointToPointEstimator {
-        if (model == null) {
-            throw new IllegalArgumentException("model must be RIGID or SIMILARITY, got null");
+        if (model == null || direction == null) {
+            throw new IllegalArgumentException("model and direction must not be null, got " + model + ", "
+                    + direction);
         }
+    }
+
+    /** Fits source-to-target, as Besl and McKay. */
+    public PointToPointEstimator(TransformModel model) {
+        this(model, FitDirection.SOURCE_TO_TARGET);
     }
 
     @Override
@@ -24,7 +30,9 @@ public record PointToPointEstimator(TransformModel model) implements TransformEs
             System.arraycopy(c.targetPoints, 3 * i, to, 3 * k, 3);
         }
         try {
-            return Optional.of(Umeyama.fit(from, to, model == TransformModel.SIMILARITY));
+            boolean withScale = model == TransformModel.SIMILARITY;
+            return Optional.of(direction == FitDirection.SOURCE_TO_TARGET ? Umeyama.fit(from, to, withScale)
+                    : Umeyama.fit(to, from, withScale).inverse());
         } catch (IllegalArgumentException degenerate) {
             return Optional.empty();
         }

@@ -21,11 +21,21 @@ public final class SyntheticSurfaces {
      * @return mesh with [n*n,3] positions, 2(n-1)^2 CCW (+z facing) triangles, no colours
      */
     public static TriangleMesh bumpyDome(int n, double size) {
+        return bumpyDome(n, size, 1);
+    }
+
+    /**
+     * The central part of {@link #bumpyDome(int, double)}: the same surface, {@code n x n} vertices over
+     * [-extent size/2, extent size/2]^2 (e.g. a "scan" smaller than the "prediction" covering it).
+     *
+     * @param extent fraction of the side covered, in (0, 1]
+     */
+    public static TriangleMesh bumpyDome(int n, double size, double extent) {
         float[] p = new float[3 * n * n];
         for (int j = 0; j < n; j++) {
             for (int i = 0; i < n; i++) {
-                double x = size * (i / (double) (n - 1) - 0.5);
-                double y = size * (j / (double) (n - 1) - 0.5);
+                double x = extent * size * (i / (double) (n - 1) - 0.5);
+                double y = extent * size * (j / (double) (n - 1) - 0.5);
                 int v = j * n + i;
                 p[3 * v] = (float) x;
                 p[3 * v + 1] = (float) y;
@@ -49,7 +59,7 @@ public final class SyntheticSurfaces {
     }
 
     /** Height of {@link #bumpyDome} at normalised (u, v) in [-0.5, 0.5]^2, in the unit of {@code size}. */
-    static double height(double u, double v, double size) {
+    public static double height(double u, double v, double size) {
         double dome = -0.6 * (u * u + 0.7 * v * v);
         double nose = 0.25 * Math.exp(-(u * u + (v + 0.02) * (v + 0.02)) / 0.004);
         double brows = 0.05 * (Math.exp(-((u - 0.18) * (u - 0.18) + (v - 0.2) * (v - 0.2)) / 0.006)
@@ -57,6 +67,22 @@ public final class SyntheticSurfaces {
         double cheeks = 0.04 * (Math.exp(-((u - 0.22) * (u - 0.22) + (v + 0.1) * (v + 0.1)) / 0.01)
                 + Math.exp(-((u + 0.22) * (u + 0.22) + (v + 0.1) * (v + 0.1)) / 0.01));
         return size * (dome + nose + brows + cheeks);
+    }
+
+    /**
+     * 7 landmarks on the surface in the order of the NoW annotation (eye corners outer, inner, inner, outer, nose
+     * tip, mouth corners), [7,3] in the unit of {@code size}.
+     */
+    public static double[] landmarks(double size) {
+        double[][] uv = {{-0.25, 0.15}, {-0.08, 0.15}, {0.08, 0.15}, {0.25, 0.15}, {0, -0.02}, {-0.12, -0.25},
+            {0.12, -0.25}};
+        double[] out = new double[21];
+        for (int k = 0; k < 7; k++) {
+            out[3 * k] = uv[k][0] * size;
+            out[3 * k + 1] = uv[k][1] * size;
+            out[3 * k + 2] = height(uv[k][0], uv[k][1], size);
+        }
+        return out;
     }
 
     /** Uniformly random proper rotation of angle at most {@code maxAngle} radians, [3,3] row-major. */
