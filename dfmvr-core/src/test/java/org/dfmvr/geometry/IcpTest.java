@@ -75,33 +75,50 @@ class IcpTest {
         assertEquals(1.0, result.fitness());
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("similarityEstimatorsFittingTargetToSource")
-    void givenStrongSourceNoise_whenFittedTargetToSource_thenScaleBiasIsSmallAndBelowSourceToTarget(TransformEstimator estimator) {
+    @Test
+    void givenStrongSourceNoise_whenPointToPlaneFittedTargetToSource_thenScaleBiasIsSmallAndBelowSourceToTarget() {
         Random random = new Random(25);
-        double noise = 1.0;
-        SimilarityTransform sourceToTarget = new SimilarityTransform(1.0, SimilarityTransform.identity().rotation(),
-                new double[3]);
-        double[] source = SyntheticSurfaces.withNoise(surfaceSamples(random, 4000), noise, random);
-        IcpCriteria criteria = IcpCriteria.DEFAULTS.withMaxIterations(1000).withRelativeRmseChange(1e-8);
+        double[] source = SyntheticSurfaces.withNoise(surfaceSamples(random, 4000), 1.0, random);
+        IcpCriteria criteria = IcpCriteria.DEFAULTS.withMaxIterations(200).withRelativeRmseChange(1e-9);
         MeshSurfaceIndex surface = new MeshSurfaceIndex(TARGET);
-        TransformEstimator forward = estimator instanceof PointToPointEstimator
-                ? new PointToPointEstimator(TransformModel.SIMILARITY, FitDirection.SOURCE_TO_TARGET)
-                : new PointToPlaneEstimator(TransformModel.SIMILARITY, FitDirection.SOURCE_TO_TARGET);
-        double targetToSource = new Icp(new ClosestSurfaceCorrespondences(surface), estimator, criteria)
-                .register(source, sourceToTarget).sourceToTarget().scale();
-        double sourceToTargetScale = new Icp(new ClosestSurfaceCorrespondences(surface), forward, criteria)
-                .register(source, sourceToTarget).sourceToTarget().scale();
-        // measured (seed 25): target-to-source 0.9964, source-to-target 0.978; what remains is the curvature term
+        double targetToSource = new Icp(new ClosestSurfaceCorrespondences(surface),
+                new PointToPlaneEstimator(TransformModel.SIMILARITY, FitDirection.TARGET_TO_SOURCE), criteria)
+                .register(source, SimilarityTransform.identity()).sourceToTarget().scale();
+        double sourceToTargetScale = new Icp(new ClosestSurfaceCorrespondences(surface),
+                new PointToPlaneEstimator(TransformModel.SIMILARITY, FitDirection.SOURCE_TO_TARGET), criteria)
+                .register(source, SimilarityTransform.identity()).sourceToTarget().scale();
+        // the truth is scale 1; measured (seed 25): target-to-source 0.9964, source-to-target 0.978; what remains
+        // with target-to-source is the curvature term of the point-to-surface objective (see FitDirection)
         assertEquals(1.0, targetToSource, 5e-3);
         assertTrue(Math.abs(sourceToTargetScale - 1) > 3 * Math.abs(targetToSource - 1),
                 "source-to-target shrinks the noisy source: " + sourceToTargetScale + " vs " + targetToSource);
     }
 
-    static Stream<Arguments> similarityEstimatorsFittingTargetToSource() {
-        return Stream.of(
-                Arguments.of(new PointToPointEstimator(TransformModel.SIMILARITY, FitDirection.TARGET_TO_SOURCE)),
-                Arguments.of(new PointToPlaneEstimator(TransformModel.SIMILARITY, FitDirection.TARGET_TO_SOURCE)));
+    @Test
+    void givenDistanceGradientNormals_whenPointToPlane_thenSameOptimumAsPointToPointInFarFewerUpdates() {
+        Random random = new Random(26);
+        SimilarityTransform sourceToTarget = new SimilarityTransform(1.05,
+                SyntheticSurfaces.randomRotation(random, Math.toRadians(6)), new double[] {2, -2, 1});
+        double[] source = SyntheticSurfaces.withNoise(
+                sourceToTarget.inverse().apply(surfaceSamples(random, 1500)), 0.5, random);
+        MeshSurfaceIndex surface = new MeshSurfaceIndex(TARGET);
+        IcpCriteria criteria = IcpCriteria.DEFAULTS.withMaxIterations(2000).withRelativeRmseChange(1e-8);
+        IcpResult gaussNewton = new Icp(
+                new ClosestSurfaceCorrespondences(surface, ClosestSurfaceCorrespondences.Normal.DISTANCE_GRADIENT),
+                new PointToPlaneEstimator(TransformModel.SIMILARITY, FitDirection.TARGET_TO_SOURCE), criteria)
+                .register(source, SimilarityTransform.identity());
+        IcpResult pointToPoint = new Icp(new ClosestSurfaceCorrespondences(surface),
+                new PointToPointEstimator(TransformModel.SIMILARITY, FitDirection.TARGET_TO_SOURCE), criteria)
+                .register(source, SimilarityTransform.identity());
+        assertTrue(gaussNewton.converged() && pointToPoint.converged());
+        assertTrue(gaussNewton.iterations() * 5 < pointToPoint.iterations(),
+                gaussNewton.iterations() + " vs " + pointToPoint.iterations() + " updates");
+        // the residual of the gradient "normal" is the unsigned distance itself: both RMSEs are point-to-surface
+        assertEquals(pointToPoint.rmse(), gaussNewton.rmse(), 1e-3 * pointToPoint.rmse());
+        SimilarityTransform difference = gaussNewton.sourceToTarget().followedBy(
+                pointToPoint.sourceToTarget().inverse());
+        assertEquals(1, difference.scale(), 1e-4);
+        assertTrue(Math.toDegrees(difference.rotationAngle()) < 0.01);
     }
 
     @Test

@@ -103,6 +103,17 @@ public final class SyntheticSurfaces {
         return out;
     }
 
+    /** The mesh moved by {@code place}, then i.i.d. N(0, sigma^2) added to every vertex coordinate (a "scan"). */
+    public static TriangleMesh movedNoisyCopy(TriangleMesh shape, SimilarityTransform place, double sigma,
+                                              Random random) {
+        double[] moved = withNoise(place.apply(shape.positions()), sigma, random);
+        float[] positions = new float[moved.length];
+        for (int i = 0; i < moved.length; i++) {
+            positions[i] = (float) moved[i];
+        }
+        return new TriangleMesh(positions, shape.triangles(), null);
+    }
+
     /** [N,3] float positions widened to double. */
     public static double[] toDouble(float[] points) {
         double[] out = new double[points.length];

@@ -1,7 +1,8 @@
 package org.dfmvr.eval.protocol;
 
+import org.dfmvr.geometry.ClosestSurfaceCorrespondences;
 import org.dfmvr.geometry.FitDirection;
-import org.dfmvr.geometry.PointToPointEstimator;
+import org.dfmvr.geometry.PointToPlaneEstimator;
 import org.dfmvr.geometry.TransformModel;
 
 /**
@@ -13,10 +14,12 @@ import org.dfmvr.geometry.TransformModel;
  *   <li>Procrustes with scale of the predicted 7 landmarks onto the scan's ({@link org.dfmvr.geometry.Umeyama};
  *       NoW's MATLAB port allows a reflection when it fits better, we never do: a mirrored face is no match);</li>
  *   <li>refine rotation, translation and scale to minimise the squared unsigned scan-to-mesh distances. NoW runs
- *       chumpy's dogleg with a scale regulariser that only penalises negative scale; here point-to-point ICP with
- *       scale against closest surface points, fitted as the prediction moving onto the fixed scan
- *       ({@link FitDirection#TARGET_TO_SOURCE}), minimises the same objective (scale stays positive by
- *       construction);</li>
+ *       chumpy's dogleg (a trust-region Gauss-Newton) with a scale regulariser that only penalises negative scale;
+ *       here Gauss-Newton on the same residuals: point-to-plane ICP with scale whose "normal" is the distance
+ *       gradient ({@link ClosestSurfaceCorrespondences.Normal#DISTANCE_GRADIENT}), fitted as the prediction moving
+ *       onto the fixed scan ({@link FitDirection#TARGET_TO_SOURCE}); scale stays positive by construction.
+ *       (Point-to-point ICP minimises the same objective but needed ~190 updates instead of ~5 on 50k-point
+ *       scans.)</li>
  *   <li>per cropped scan vertex the unsigned distance to the registered predicted surface (closest point on
  *       triangles), in mm; the sample's headline is their mean (DF-MVR's per-sample "rmse" is this mean x100 in its
  *       units), and {@link ErrorStatistics#aggregate} reports median / mean / std over all distances as NoW does.</li>
@@ -33,7 +36,7 @@ public final class NowProtocol implements EvaluationProtocol {
     public NowProtocol(NowSettings settings) {
         this.settings = settings;
         this.stamp = ProtocolStamp.of(ID, VERSION, "crop=nowSphere(landmarks7,centreFraction=0.3,radiusFactor=1.4)"
-                + ";init=umeyama(landmarks7,similarity,noReflection);icp=pointToPoint,similarity,fitTargetToSource,scanToPredictedSurface,"
+                + ";init=umeyama(landmarks7,similarity,noReflection);icp=gaussNewtonPointToSurface,similarity,fitTargetToSource,scanToPredictedSurface,"
                 + NowSettings.canonical(settings.icp()) + ";error=pointToSurface,mean;maxScaleChange="
                 + settings.maxScaleChange() + ";scanUnitMm=" + settings.scanUnitMm() + ";out=mm");
     }
@@ -47,6 +50,7 @@ public final class NowProtocol implements EvaluationProtocol {
     public SampleEvaluation evaluate(LandmarkedMesh predicted, LandmarkedMesh scan) {
         int[] cropped = Crops.nowSphere(scan);
         return ScanRegistration.run(stamp, predicted, scan, cropped, settings.scanUnitMm(), settings.icp(),
-                new PointToPointEstimator(TransformModel.SIMILARITY, FitDirection.TARGET_TO_SOURCE), settings.maxScaleChange(), false, false);
+                new PointToPlaneEstimator(TransformModel.SIMILARITY, FitDirection.TARGET_TO_SOURCE),
+                ClosestSurfaceCorrespondences.Normal.DISTANCE_GRADIENT, settings.maxScaleChange(), false, false);
     }
 }

@@ -1,5 +1,6 @@
 package org.dfmvr.eval.protocol;
 
+import org.dfmvr.geometry.ClosestSurfaceCorrespondences;
 import org.dfmvr.geometry.FitDirection;
 import org.dfmvr.geometry.PointToPlaneEstimator;
 import org.dfmvr.geometry.TransformModel;
@@ -44,6 +45,7 @@ public final class PointToPlaneProtocol implements EvaluationProtocol {
         double radius = settings.cropRadiusMm() / settings.scanUnitMm();
         int[] cropped = Crops.withinSphere(scan.mesh().positions(), scan.landmark(LandmarkedMesh.NOSE), radius);
         return ScanRegistration.run(stamp, predicted, scan, cropped, settings.scanUnitMm(), settings.icp(),
-                new PointToPlaneEstimator(TransformModel.SIMILARITY, FitDirection.TARGET_TO_SOURCE), settings.maxScaleChange(), true, true);
+                new PointToPlaneEstimator(TransformModel.SIMILARITY, FitDirection.TARGET_TO_SOURCE),
+                ClosestSurfaceCorrespondences.Normal.FACE, settings.maxScaleChange(), true, true);
     }
 }

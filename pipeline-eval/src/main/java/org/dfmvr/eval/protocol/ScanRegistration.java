@@ -29,12 +29,14 @@ final class ScanRegistration {
 
     /**
      * @param cropped       0-based scan vertex indices kept by the crop, increasing
+     * @param icpNormal     the normal the ICP's correspondences carry (see {@link ClosestSurfaceCorrespondences})
      * @param pointToPlane  true: per-vertex error |n.(x - q)| (n the face normal at q); false: |x - q|
      * @param headlineRms   true: headline = RMS of the per-vertex errors; false: their mean
      */
     static SampleEvaluation run(ProtocolStamp stamp, LandmarkedMesh predicted, LandmarkedMesh scan, int[] cropped,
                                 double scanUnitMm, IcpCriteria criteria, TransformEstimator estimator,
-                                double maxScaleChange, boolean pointToPlane, boolean headlineRms) {
+                                ClosestSurfaceCorrespondences.Normal icpNormal, double maxScaleChange,
+                                boolean pointToPlane, boolean headlineRms) {
         SimilarityTransform landmarkFit = Umeyama.fit(predicted.landmarks(), scan.landmarks(), true);
         if (cropped.length < criteria.minCorrespondences()) {
             return new SampleEvaluation(stamp, Double.NaN, ErrorSummary.EMPTY, new int[0], new double[0],
@@ -48,7 +50,7 @@ final class ScanRegistration {
             }
         }
         MeshSurfaceIndex surface = new MeshSurfaceIndex(landmarkFit.apply(predicted.mesh()));
-        IcpResult icp = new Icp(new ClosestSurfaceCorrespondences(surface), estimator, criteria)
+        IcpResult icp = new Icp(new ClosestSurfaceCorrespondences(surface, icpNormal), estimator, criteria)
                 .register(points, SimilarityTransform.identity());
         SimilarityTransform scanToAligned = icp.sourceToTarget();
 

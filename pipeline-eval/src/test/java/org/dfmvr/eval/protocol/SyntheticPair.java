@@ -25,12 +25,7 @@ final class SyntheticPair {
         truePredictedToScan = new SimilarityTransform(100, SimilarityTransform.identity().rotation(), new double[3])
                 .followedBy(placeScan);
         TriangleMesh shape = SyntheticSurfaces.bumpyDome(110, 150, 0.8);
-        double[] moved = SyntheticSurfaces.withNoise(placeScan.apply(shape.positions()), vertexNoiseMm, random);
-        float[] positions = new float[moved.length];
-        for (int i = 0; i < moved.length; i++) {
-            positions[i] = (float) moved[i];
-        }
-        scan = new LandmarkedMesh(new TriangleMesh(positions, shape.triangles(), null),
+        scan = new LandmarkedMesh(SyntheticSurfaces.movedNoisyCopy(shape, placeScan, vertexNoiseMm, random),
                 SyntheticSurfaces.withNoise(placeScan.apply(SyntheticSurfaces.landmarks(150)), landmarkNoiseMm, random));
     }
 }
