@@ -44,6 +44,12 @@ public final class Icp {
         if (source.length == 0 || source.length % 3 != 0) {
             throw new IllegalArgumentException("source must be [N,3] with N >= 1, got length " + source.length);
         }
+        for (int i = 0; i < source.length; i++) {
+            if (!Double.isFinite(source[i])) {
+                throw new IllegalArgumentException("source point " + i / 3 + " has a non-finite coordinate "
+                        + source[i]);
+            }
+        }
         double[] moved = initialSourceToTarget.apply(source);
         SimilarityTransform current = initialSourceToTarget;
         Correspondences c = new Correspondences(source.length / 3);

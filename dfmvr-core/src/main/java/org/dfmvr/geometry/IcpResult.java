@@ -6,7 +6,7 @@ package org.dfmvr.geometry;
  *
  * @param sourceToTarget  the registration, source frame to target frame
  * @param rmse            root mean square of the estimator's residual (point-to-point distance or point-to-plane
- *                        distance) over the selected pairs, target unit
+ *                        distance) over the selected pairs, target unit; NaN when no pair is left
  * @param fitness         fraction of source points with a correspondence within the maximum distance, in [0,1]
  * @param iterations      transform updates applied
  * @param converged       true when the relative RMSE change fell below the criterion

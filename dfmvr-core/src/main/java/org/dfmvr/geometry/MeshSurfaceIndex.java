@@ -38,6 +38,11 @@ public final class MeshSurfaceIndex {
             throw new IllegalArgumentException("mesh must have at least one triangle, got 0");
         }
         float[] p = mesh.positions();
+        for (int i = 0; i < p.length; i++) {
+            if (!Float.isFinite(p[i])) {
+                throw new IllegalArgumentException("vertex " + i / 3 + " has a non-finite coordinate " + p[i]);
+            }
+        }
         int[] tri = mesh.triangles();
         float[] normals = MeshNormals.faceNormals(p, tri);
         faceNormals = new double[normals.length];
@@ -80,8 +85,12 @@ public final class MeshSurfaceIndex {
      *
      * @param out [4] written with the closest point x,y,z and its squared distance (mesh unit, squared)
      * @return 0-based index of the triangle holding the closest point (the lowest BVH slot on exact ties)
+     * @throws IllegalArgumentException when the query is not finite
      */
     public int closestPoint(double x, double y, double z, double[] out) {
+        if (!(Double.isFinite(x) && Double.isFinite(y) && Double.isFinite(z))) {
+            throw new IllegalArgumentException("query point must be finite, got (" + x + ", " + y + ", " + z + ")");
+        }
         int[] stack = new int[64];
         int top = 0;
         stack[top++] = 0;

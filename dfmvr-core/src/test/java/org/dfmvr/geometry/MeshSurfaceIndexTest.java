@@ -39,6 +39,14 @@ class MeshSurfaceIndexTest {
         }
     }
 
+    @Test
+    void givenANonFiniteQuery_whenClosestPoint_thenRejectedNamingTheQuery() {
+        MeshSurfaceIndex index = new MeshSurfaceIndex(SyntheticSurfaces.bumpyDome(3, 1));
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> index.closestPoint(Double.NaN, 0, 0, new double[4]));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("NaN"), e.getMessage());
+    }
+
     private static double sq(double v) {
         return v * v;
     }

@@ -71,7 +71,7 @@ public final class EvalThroughputBench {
                 }
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 pool.shutdown();
-                System.out.printf(Locale.ROOT, "%-10s threads=%d pairs/s=%.3f s/pair=%.3f mean headline=%.4f mm "
+                System.out.printf(Locale.ROOT, "%-10s threads=%d pairs/s=%.3f thread-s/pair=%.3f mean headline=%.4f mm "
                                 + "mean ICP updates=%.1f mean cropped scan vertices=%.0f flagged=%d%n",
                         protocol.stamp().protocol(), threads, pairs / seconds, seconds * threads / pairs,
                         headline / pairs, iterations / pairs, cropped / pairs, flagged);
