@@ -30,10 +30,6 @@ public final class Icp {
         this.criteria = criteria;
     }
 
-    public IcpCriteria criteria() {
-        return criteria;
-    }
-
     /**
      * Registers {@code source} to the finder's target.
      *

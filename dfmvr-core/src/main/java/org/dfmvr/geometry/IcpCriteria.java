@@ -50,8 +50,4 @@ public record IcpCriteria(int maxIterations, double relativeRmseChange, double m
     public IcpCriteria withTrimFraction(double value) {
         return new IcpCriteria(maxIterations, relativeRmseChange, maxCorrespondenceDistance, value, minCorrespondences);
     }
-
-    public IcpCriteria withMinCorrespondences(int value) {
-        return new IcpCriteria(maxIterations, relativeRmseChange, maxCorrespondenceDistance, trimFraction, value);
-    }
 }

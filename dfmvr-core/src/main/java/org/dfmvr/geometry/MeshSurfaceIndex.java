@@ -75,11 +75,6 @@ public final class MeshSurfaceIndex {
         }
     }
 
-    /** Number of triangles. */
-    public int triangleCount() {
-        return triangleIds.length;
-    }
-
     /**
      * The closest point of the surface to (x, y, z).
      *

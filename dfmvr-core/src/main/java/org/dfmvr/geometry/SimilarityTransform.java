@@ -61,11 +61,6 @@ public record SimilarityTransform(double scale, double[] rotation, double[] tran
         return translation.clone();
     }
 
-    /** The same transform without its scale (scale 1). */
-    public SimilarityTransform withoutScale() {
-        return new SimilarityTransform(1, rotation, translation);
-    }
-
     /**
      * Applies this transform to points.
      *

@@ -21,6 +21,12 @@ public record LandmarkedMesh(TriangleMesh mesh, double[] landmarks) {
     public static final int NOSE = 4;
     public static final int MOUTH_CORNER_A = 5;
     public static final int MOUTH_CORNER_B = 6;
+    /**
+     * DF-MVR's 7 landmark vertices in BFM-front topology (35,709 vertices), 0-based, for predictions and for ground
+     * truth registered to that topology (weiguangzhao/DF_MVR test_pixel_face.py gt_al_index / pre_al_index;
+     * dfmvr-reference.md §1.8).
+     */
+    public static final int[] DFMVR_BFM_FRONT_VERTICES = {2215, 5828, 10455, 14065, 8192, 5522, 10795};
 
     public LandmarkedMesh {
         if (mesh == null) {
@@ -38,7 +44,7 @@ public record LandmarkedMesh(TriangleMesh mesh, double[] landmarks) {
         landmarks = landmarks.clone();
     }
 
-    /** Landmarks taken from mesh vertices (e.g. DF-MVR's 7 BFM-front vertex ids). */
+    /** Landmarks taken from mesh vertices (e.g. {@link #DFMVR_BFM_FRONT_VERTICES}), [7] 0-based vertex ids. */
     public static LandmarkedMesh fromVertices(TriangleMesh mesh, int[] landmarkVertices) {
         if (landmarkVertices.length != LANDMARK_COUNT) {
             throw new IllegalArgumentException("landmarkVertices must hold 7 vertex ids, got " + landmarkVertices.length);

@@ -19,14 +19,6 @@ public record NowSettings(double scanUnitMm, IcpCriteria icp, double maxScaleCha
         checkCommon(scanUnitMm, icp, maxScaleChange);
     }
 
-    public NowSettings withScanUnitMm(double value) {
-        return new NowSettings(value, icp, maxScaleChange);
-    }
-
-    public NowSettings withIcp(IcpCriteria value) {
-        return new NowSettings(scanUnitMm, value, maxScaleChange);
-    }
-
     static void checkCommon(double scanUnitMm, IcpCriteria icp, double maxScaleChange) {
         if (!(scanUnitMm > 0) || Double.isInfinite(scanUnitMm)) {
             throw new IllegalArgumentException("scanUnitMm must be finite and > 0, got " + scanUnitMm);
