@@ -21,7 +21,8 @@ import org.dfmvr.geometry.Umeyama;
  * by the ICP scale, which equals measuring them in the scan frame against the prediction moved by
  * {@code predictedToScan} (a similarity scales all distances, point-to-plane ones included, by its scale).
  * The estimators are given {@link org.dfmvr.geometry.FitDirection#TARGET_TO_SOURCE}: each update is fitted as the
- * prediction moving onto the scan, so residuals are in scan units and scan noise does not bias the scale.
+ * prediction moving onto the (current) scan points, which keeps the scan noise out of the regressors, so it does not
+ * dilute the scale (the small curvature term that remains is described in {@code FitDirection}).
  */
 final class ScanRegistration {
     private ScanRegistration() {
