@@ -211,6 +211,10 @@ public final class DfmvrConfig {
         return read(key, config::getIntList);
     }
 
+    public List<String> getStringList(String key) {
+        return read(key, config::getStringList);
+    }
+
     /** A list of number lists, e.g. points {@code [[x, y, z], ...]}. */
     public List<? extends List<? extends Number>> getNumberLists(String key) {
         return read(key, k -> config.getList(k).stream().map(v -> {

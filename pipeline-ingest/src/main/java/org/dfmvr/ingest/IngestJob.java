@@ -57,6 +57,7 @@ public final class IngestJob implements JobCommand {
         }
         IngestSettings settings = IngestSettings.from(cfg);
         DatasetReader reader = switch (settings.source()) {
+            case "synthetic" -> new SyntheticReader(settings);
             case "multipie" -> new MultiPieReader(settings);
             case "bosphorus" -> new BosphorusReader(settings);
             case "celebamask" -> new CelebAMaskReader(settings);

@@ -4,11 +4,17 @@ import org.dfmvr.cli.ConfigOptions;
 import org.dfmvr.cli.DfmvrCli;
 import org.dfmvr.cli.ExitCodes;
 import org.dfmvr.cli.JobCommand;
-import org.dfmvr.cli.NotAvailableException;
+import org.dfmvr.config.ConfigError;
+import org.dfmvr.spark.SparkSessions;
+import org.dfmvr.synth.SynthSettings;
 import org.dfmvr.config.DfmvrConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
 
 /** {@code synth}: renders a synthetic multi-view face dataset from a morphable model (spark-submit entry point). */
 @Command(name = "synth", mixinStandardHelpOptions = true,
@@ -46,9 +52,32 @@ public final class SynthJob implements JobCommand {
         if (config.printedOnly(cfg)) {
             return ExitCodes.OK;
         }
-        cfg.getInt("dfmvr.synth.subjects", 1, 1_000_000);
-        cfg.getInt("dfmvr.synth.expressions", 1, 1000);
-        throw new NotAvailableException("synth", "issue #4, Ingest");
+        SynthRunner.Job job = job(cfg);
+        try {
+            SynthRunner.run(SparkSessions.getOrCreate("dfmvr-synth", cfg), job, cfg.getDuration("dfmvr.progress.interval"));
+            return ExitCodes.OK;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The validated job from {@code dfmvr.synth.*}. */
+    static SynthRunner.Job job(DfmvrConfig cfg) {
+        List<Double> yaws = cfg.getIntList("dfmvr.synth.yaws").stream().map(Integer::doubleValue).toList();
+        SynthSettings render;
+        try {
+            render = new SynthSettings(cfg.getInt("dfmvr.synth.image-size", 16, 4096), yaws,
+                    cfg.getDouble("dfmvr.synth.yaw-jitter"), cfg.getDouble("dfmvr.synth.tilt-jitter"),
+                    cfg.getDouble("dfmvr.synth.translation-jitter-mm"), cfg.getDouble("dfmvr.synth.id-sigma"),
+                    cfg.getDouble("dfmvr.synth.exp-sigma"), cfg.getDouble("dfmvr.synth.tex-sigma"),
+                    cfg.getDouble("dfmvr.synth.light-sigma"), cfg.getDouble("dfmvr.synth.noise-sigma"),
+                    cfg.getStringList("dfmvr.synth.backgrounds"));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigError("dfmvr.synth", e.getMessage(), e);
+        }
+        return new SynthRunner.Job(cfg.getString("dfmvr.synth.output"), cfg.getString("dfmvr.synth.model"),
+                cfg.getInt("dfmvr.synth.subjects", 1, 1_000_000), cfg.getInt("dfmvr.synth.expressions", 1, 100),
+                cfg.getLong("dfmvr.run.seed"), cfg.getBoolean("dfmvr.synth.preview"), render);
     }
 
     public static void main(String[] args) {
