@@ -1,5 +1,7 @@
 package org.dfmvr.facemodel;
 
+import org.dfmvr.io.MatFields;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -164,7 +166,7 @@ public final class BfmImporter implements FaceModelSource {
                     + " float32 values (dim = " + dim + ", " + expected + " bytes), file has " + b.capacity()
                     + " bytes");
         }
-        requireColumns(bin, "expPC", dim, ranks.exp());
+        requireColumns(bin.toString(), "expPC", dim, ranks.exp());
         Path stdFile = path.resolve("std_exp.txt");
         if (!Files.isRegularFile(stdFile)) {
             throw new IOException("BFM expression file " + stdFile + " is missing");
@@ -266,7 +268,7 @@ public final class BfmImporter implements FaceModelSource {
         return out;
     }
 
-    private static void requireColumns(Path file, String name, int have, int need) throws IOException {
+    private static void requireColumns(String file, String name, int have, int need) throws IOException {
         if (have < need) {
             throw new IOException(file + ": '" + name + "' has " + have + " components, the requested rank needs "
                     + need);

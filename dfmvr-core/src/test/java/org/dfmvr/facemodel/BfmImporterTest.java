@@ -89,7 +89,7 @@ class BfmImporterTest {
         byte[] text = "MATLAB 7.3 MAT-file, Platform: GLNXA64, Created on: Tue Nov 24 2026 HDF5 schema 1.00 ."
                 .getBytes(StandardCharsets.US_ASCII);
         System.arraycopy(text, 0, header, 0, text.length);
-        System.arraycopy(MatFields.HDF5_SIGNATURE, 0, header, 512, 8);
+        System.arraycopy(org.dfmvr.io.MatFields.HDF5_SIGNATURE, 0, header, 512, 8);
         Path file = dir.resolve("BFM_model_front.mat");
         Files.write(file, header);
         var e = assertThrows(IOException.class, () -> BfmImporter.frontModel(file).load());

@@ -1,4 +1,4 @@
-package org.dfmvr.facemodel;
+package org.dfmvr.io;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,31 +12,34 @@ import us.hebi.matlab.mat.types.MatFile;
 import us.hebi.matlab.mat.types.Matrix;
 
 /**
- * Reads named numeric matrices from a MATLAB Level-5 MAT file (save -v6/-v7, scipy.io.savemat) with MFL
- * (us.hebi.matlab.mat:mfl-core), checking presence and shape, and rejecting v7.3 files (HDF5) with a clear message
- * instead of MFL's parse error.
+ * Reads named numeric matrices (top-level or inside a struct) from a MATLAB Level-5 MAT file (save -v6/-v7,
+ * scipy.io.savemat) with MFL (us.hebi.matlab.mat:mfl-core), checking presence and shape, and rejecting v7.3 files
+ * (HDF5) with a clear message instead of MFL's parse error. Used by the BFM importers and the Pixel-Face reader.
  */
-final class MatFields {
+public final class MatFields {
     /** HDF5 superblock signature; a v7.3 MAT file has it at offset 512, after its 512-byte text header. */
-    static final byte[] HDF5_SIGNATURE = {(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n'};
+    public static final byte[] HDF5_SIGNATURE = {(byte) 0x89, 'H', 'D', 'F', '\r', '\n', 0x1a, '\n'};
 
-    private final Path file;
-    private final MatFile mat;
+    private final String file;
+    private final java.util.function.Function<String, Array> fields;
 
-    private MatFields(Path file, MatFile mat) {
+    private MatFields(String file, java.util.function.Function<String, Array> fields) {
         this.file = file;
-        this.mat = mat;
+        this.fields = fields;
     }
 
-    static MatFields open(Path file) throws IOException {
+    public static MatFields open(Path file) throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new IOException("MAT file " + file + " is missing");
         }
-        byte[] head = new byte[520];
-        int n;
-        try (InputStream in = Files.newInputStream(file)) {
-            n = in.readNBytes(head, 0, head.length);
-        }
+        return open(Files.readAllBytes(file), file.toString());
+    }
+
+    /** A MAT file already in memory (e.g. read through the Hadoop FileSystem API); {@code name} is for messages. */
+    public static MatFields open(byte[] bytes, String name) throws IOException {
+        byte[] head = java.util.Arrays.copyOf(bytes, Math.min(bytes.length, 520));
+        int n = head.length;
+        String file = name;
         boolean hdf5 = startsWith(head, n, 0) || startsWith(head, n, 512);
         if (hdf5) {
             throw new IOException(file + " is a MATLAB v7.3 (HDF5) file, which this reader does not support; "
@@ -49,7 +52,17 @@ final class MatFields {
                     + "\"");
         }
         try {
-            return new MatFields(file, Mat5.readFromFile(file.toFile()));
+            MatFile mat = Mat5.newReader(us.hebi.matlab.mat.types.Sources.wrap(java.nio.ByteBuffer.wrap(bytes)))
+                    .readMat();
+            return new MatFields(file, fieldName -> {
+                Array last = null; // a name written twice: the later one wins, as MATLAB's load does
+                for (MatFile.Entry e : mat.getEntries()) {
+                    if (e.getName().equals(fieldName)) {
+                        last = e.getValue();
+                    }
+                }
+                return last;
+            });
         } catch (RuntimeException e) {
             throw new IOException(file + ": cannot parse MAT file: " + e.getMessage(), e);
         }
@@ -60,23 +73,26 @@ final class MatFields {
                 && Arrays.equals(Arrays.copyOfRange(b, offset, offset + HDF5_SIGNATURE.length), HDF5_SIGNATURE);
     }
 
-    boolean has(String name) {
-        for (MatFile.Entry e : mat.getEntries()) {
-            if (e.getName().equals(name)) {
-                return true;
-            }
+    public boolean has(String name) {
+        return fields.apply(name) != null;
+    }
+
+    /** The fields of the (scalar) struct {@code name}. */
+    public MatFields struct(String name) throws IOException {
+        Array a = fields.apply(name);
+        if (a == null) {
+            throw new IOException(file + ": struct '" + name + "' is missing");
         }
-        return false;
+        if (!(a instanceof us.hebi.matlab.mat.types.Struct st) || st.getNumElements() != 1) {
+            throw new IOException(file + ": '" + name + "' must be a 1x1 struct, got " + a.getType() + " " + dims(a));
+        }
+        String path = file + ":" + name;
+        return new MatFields(path, field -> st.getFieldNames().contains(field) ? st.get(field) : null);
     }
 
     /** The named matrix, which must exist with {@code rows} x {@code cols} (-1 = any). */
-    Matrix matrix(String name, int rows, int cols) throws IOException {
-        Array a = null;
-        for (MatFile.Entry e : mat.getEntries()) {
-            if (e.getName().equals(name)) {
-                a = e.getValue();
-            }
-        }
+    public Matrix matrix(String name, int rows, int cols) throws IOException {
+        Array a = fields.apply(name);
         if (a == null) {
             throw new IOException(file + ": field '" + name + "' is missing");
         }
@@ -91,7 +107,7 @@ final class MatFields {
     }
 
     /** A vector field (1xN or Nx1) of length {@code n} (-1 = any), as doubles. */
-    double[] vector(String name, int n) throws IOException {
+    public double[] vector(String name, int n) throws IOException {
         Matrix m = matrix(name, -1, -1);
         if (Math.min(m.getNumRows(), m.getNumCols()) != 1 || (n >= 0 && m.getNumElements() != n)) {
             throw new IOException(file + ": field '" + name + "' must be a vector of " + (n < 0 ? "N" : n)
@@ -105,12 +121,12 @@ final class MatFields {
     }
 
     /** 1-based MATLAB indices in [1, bound] as 0-based ints. */
-    int[] indices(String name, int n, int bound) throws IOException {
+    public int[] indices(String name, int n, int bound) throws IOException {
         double[] v = vector(name, n);
         return toZeroBased(name, v, bound);
     }
 
-    int[] toZeroBased(String name, double[] v, int bound) throws IOException {
+    public int[] toZeroBased(String name, double[] v, int bound) throws IOException {
         int[] out = new int[v.length];
         for (int i = 0; i < v.length; i++) {
             if (v[i] != Math.rint(v[i]) || v[i] < 1 || v[i] > bound) {
@@ -122,11 +138,12 @@ final class MatFields {
         return out;
     }
 
-    Path file() {
+    /** The file (and struct path) these fields come from, for messages. */
+    public String file() {
         return file;
     }
 
-    static String dims(Array a) {
+    public static String dims(Array a) {
         StringBuilder s = new StringBuilder();
         for (int d : a.getDimensions()) {
             s.append(s.length() == 0 ? "" : "x").append(d);
