@@ -4,7 +4,6 @@ import org.dfmvr.cli.ConfigOptions;
 import org.dfmvr.cli.DfmvrCli;
 import org.dfmvr.cli.ExitCodes;
 import org.dfmvr.cli.JobCommand;
-import org.dfmvr.cli.NotAvailableException;
 import org.dfmvr.config.DfmvrConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -61,7 +60,8 @@ public final class IngestJob implements JobCommand {
             case "multipie" -> new MultiPieReader(settings);
             case "bosphorus" -> new BosphorusReader(settings);
             case "celebamask" -> new CelebAMaskReader(settings);
-            default -> throw new NotAvailableException("ingest --source " + settings.source(), "issue #4, Ingest");
+            case "pixelface" -> new PixelFaceReader(settings);
+            default -> throw new IllegalStateException("source " + settings.source() + " passed validation but has no reader");
         };
         SparkSession spark = SparkSessions.getOrCreate("dfmvr-ingest-" + settings.source(), cfg);
         try {

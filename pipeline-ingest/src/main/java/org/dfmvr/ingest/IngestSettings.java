@@ -17,8 +17,21 @@ import java.util.Map;
  */
 public record IngestSettings(String source, String input, String output, int imageSize, int minViews, Split split,
                              long targetShardBytes, long maxImagePixels, int weightMapKernel, double[][] template5,
-                             double pixelsPerMm, Map<String, String> multipieCameras, Map<String, Double> multipieYaws)
-        implements Serializable {
+                             double pixelsPerMm, Map<String, String> multipieCameras, Map<String, Double> multipieYaws,
+                             Detector detector) implements Serializable {
+
+    /** The face detector for sources without landmarks; {@code model} empty = none configured. */
+    public record Detector(String model, int inputSize, float scoreThreshold, float nmsIou) implements Serializable {
+        /** The model URI, or a config error naming the key when a source needs it and none is set. */
+        public String requireModel(String source) {
+            if (model.isBlank()) {
+                throw new ConfigError("dfmvr.ingest.detector.model", "source '" + source + "' has no landmarks and "
+                        + "needs a face detector: set it to a YuNet ONNX file (e.g. "
+                        + "../shared/data/models/yunet/yunet_s_640_640.onnx)");
+            }
+            return model;
+        }
+    }
 
     public static IngestSettings from(DfmvrConfig c) {
         int size = c.getInt("dfmvr.ingest.image-size", 16, 4096);
@@ -48,6 +61,10 @@ public record IngestSettings(String source, String input, String output, int ima
                 c.getLong("dfmvr.ingest.max-image-pixels"),
                 c.getInt("dfmvr.ingest.weight-map-kernel", 1, 255),
                 template, c.getDouble("dfmvr.ingest.alignment.pixels-per-mm-at-224") * size / 224.0,
-                cameras, yaws);
+                cameras, yaws,
+                new Detector(c.getString("dfmvr.ingest.detector.model"),
+                        c.getInt("dfmvr.ingest.detector.input-size", 32, 4096),
+                        (float) c.getDouble("dfmvr.ingest.detector.score-threshold"),
+                        (float) c.getDouble("dfmvr.ingest.detector.nms-iou")));
     }
 }
