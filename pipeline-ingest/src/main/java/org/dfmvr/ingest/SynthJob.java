@@ -62,7 +62,7 @@ public final class SynthJob implements JobCommand {
     }
 
     /** The validated job from {@code dfmvr.synth.*}. */
-    static SynthRunner.Job job(DfmvrConfig cfg) {
+    public static SynthRunner.Job job(DfmvrConfig cfg) {
         List<Double> yaws = cfg.getIntList("dfmvr.synth.yaws").stream().map(Integer::doubleValue).toList();
         SynthSettings render;
         try {
