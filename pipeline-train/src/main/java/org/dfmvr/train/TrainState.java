@@ -1,0 +1,18 @@
+package org.dfmvr.train;
+
+/**
+ * Where a training run is, saved with every checkpoint so {@code --resume} continues the same schedule.
+ *
+ * @param epoch          completed epochs
+ * @param step           completed optimiser steps (minibatches), over all epochs
+ * @param configHocon    the effective configuration of the run, HOCON ({@code dfmvr.*})
+ * @param faceModel      the morphable model spec the graph was trained against, e.g. {@code synthface}
+ * @param bestValidation the best validation loss so far ({@code NaN} when none was computed)
+ */
+public record TrainState(int epoch, long step, String configHocon, String faceModel, double bestValidation) {
+    public TrainState {
+        if (epoch < 0 || step < 0) {
+            throw new IllegalArgumentException("epoch and step must be >= 0, got " + epoch + ", " + step);
+        }
+    }
+}
