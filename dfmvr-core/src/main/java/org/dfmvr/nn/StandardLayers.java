@@ -1,0 +1,88 @@
+package org.dfmvr.nn;
+
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.distribution.UniformDistribution;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.Deconvolution2D;
+import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.lossfunctions.ILossFunction;
+
+/**
+ * The one place that creates stock DL4J layers (convolution, transposed convolution, batch norm, activations,
+ * pooling, output). Everything in {@code org.dfmvr.nn} asks this class for layers, so that a faster implementation
+ * (the oneDNN-backed {@code org.dfmvr.nn.fast.FastLayers}) can replace the stock ones by editing this class alone.
+ *
+ * <p>Initialisation follows weiguangzhao/DF_MVR network/Rednet.py {@code init_weights} (mmcv {@code kaiming_init} for
+ * convolutions, BN gamma 1, beta 0): convolutions use DL4J's He-normal {@link WeightInit#RELU}, N(0, 2/fan_in);
+ * mmcv's default is fan_out, a documented deviation that only changes the initial scale of layers that are all
+ * followed by batch normalisation. Biases start at 0. Spatial sizes follow PyTorch: explicit zero padding,
+ * {@link ConvolutionMode#Truncate} (floor) output sizes.
+ */
+public final class StandardLayers {
+    private StandardLayers() {
+    }
+
+    /** 2D convolution, identity activation, square kernel {@code k} with stride and zero padding in pixels. */
+    public static Layer conv(long nIn, long nOut, int k, int stride, int padding, boolean bias) {
+        return new ConvolutionLayer.Builder(k, k).stride(stride, stride).padding(padding, padding)
+                .convolutionMode(ConvolutionMode.Truncate).nIn(nIn).nOut(nOut).hasBias(bias)
+                .activation(Activation.IDENTITY).weightInit(WeightInit.RELU).build();
+    }
+
+    /** Transposed convolution with kernel {@code k}, stride {@code stride}, no padding, bias (output = stride * input). */
+    public static Layer deconv(long nIn, long nOut, int k, int stride) {
+        return new Deconvolution2D.Builder(k, k).stride(stride, stride).padding(0, 0)
+                .convolutionMode(ConvolutionMode.Truncate).nIn(nIn).nOut(nOut).hasBias(true)
+                .activation(Activation.IDENTITY).weightInit(WeightInit.RELU).build();
+    }
+
+    /** Batch normalisation over {@code channels} (eps 1e-5, running-average decay 0.9 = PyTorch momentum 0.1). */
+    public static Layer batchNorm(long channels, double initialGamma) {
+        return new BatchNormalization.Builder().nIn(channels).nOut(channels).gamma(initialGamma).beta(0.0)
+                .eps(1e-5).decay(0.9).build();
+    }
+
+    public static Layer relu() {
+        return new ActivationLayer.Builder().activation(Activation.RELU).build();
+    }
+
+    public static Layer sigmoid() {
+        return new ActivationLayer.Builder().activation(Activation.SIGMOID).build();
+    }
+
+    /** Max pooling, square window {@code k}, stride and padding in pixels. */
+    public static Layer maxPool(int k, int stride, int padding) {
+        return new SubsamplingLayer.Builder(PoolingType.MAX, new int[] {k, k}, new int[] {stride, stride},
+                new int[] {padding, padding}).convolutionMode(ConvolutionMode.Truncate).build();
+    }
+
+    /** Average pooling, square window {@code k} = stride, no padding. */
+    public static Layer avgPool(int k) {
+        return new SubsamplingLayer.Builder(PoolingType.AVG, new int[] {k, k}, new int[] {k, k}, new int[] {0, 0})
+                .convolutionMode(ConvolutionMode.Truncate).build();
+    }
+
+    /** Global average pooling [N,C,H,W] -> [N,C]. */
+    public static Layer globalAvgPool() {
+        return new GlobalPoolingLayer.Builder(PoolingType.AVG).build();
+    }
+
+    /**
+     * Linear output layer with identity activation and the given loss; weights U(-1/sqrt(nIn), 1/sqrt(nIn)),
+     * PyTorch's default for the 1x1 heads of weiguangzhao/DF_MVR network/Rednet.py RedNet_FC; bias 0 (PyTorch
+     * draws the bias from the same range).
+     */
+    public static Layer output(long nIn, long nOut, ILossFunction loss) {
+        double bound = 1.0 / Math.sqrt(nIn);
+        return new OutputLayer.Builder(loss).nIn(nIn).nOut(nOut).activation(Activation.IDENTITY)
+                .dist(new UniformDistribution(-bound, bound)).build();
+    }
+}
