@@ -1,0 +1,125 @@
+package org.dfmvr.bench.fastcpu;
+
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.dfmvr.nn.fast.ConvGeometry;
+import org.dfmvr.nn.fast.FastLayers;
+import org.dfmvr.nn.fast.NativeBackend;
+import org.dfmvr.nn.fast.NativeOps;
+import org.dfmvr.nn.fast.SingleLayer;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.List;
+
+/**
+ * Issue 10's per-layer table: for each op, DL4J's stock layer and the layer {@link FastLayers} returns, forward +
+ * backward, float32, median of 11 runs after 3 warm-ups; plus libnd4j's pooling and deconvolution ops called
+ * directly (the floor a layer over them could reach). Prints a markdown table with the issue's stock and PyTorch
+ * numbers and the ratios to them.
+ */
+public final class LayerBench {
+    private LayerBench() {
+    }
+
+    /** One table row: the op, its stock and fast layer confs, the input shape, and the issue's reference numbers. */
+    private record Case(String op, Layer stock, Layer fast, long[] input, String issueStockMs, double pytorchMs,
+            double targetMs) {
+    }
+
+    public static void main(String[] args) {
+        System.out.println("# loaded: " + NativeBackend.loaded() + "; CPU: " + MedianTimer.cpuModel() + ", "
+                + Runtime.getRuntime().availableProcessors() + " cores");
+        List<Case> cases = List.of(
+                new Case("conv 3x3 32->32 [8,32,64,64] fwd+bwd", stockConv(32, 32), FastLayers.conv(32, 32, 3, 1),
+                        new long[] {8, 32, 64, 64}, "812-995", 40.1, 60),
+                new Case("conv 3x3 64->64 [1,64,224,224] fwd+bwd", stockConv(64, 64), FastLayers.conv(64, 64, 3, 1),
+                        new long[] {1, 64, 224, 224}, "3000-3300", 208, 310),
+                new Case("BatchNorm [8,64,64,64] fwd+bwd (ReLU: next row)", stockBn(64), FastLayers.batchNorm(64),
+                        new long[] {8, 64, 64, 64}, "376-396 (with ReLU)", Double.NaN, Double.NaN),
+                new Case("ReLU [8,64,64,64] fwd+bwd", FastLayers.relu(), FastLayers.relu(),
+                        new long[] {8, 64, 64, 64}, "-", Double.NaN, Double.NaN),
+                new Case("maxpool 2x2 [8,64,64,64] fwd+bwd", FastLayers.maxPool2(), FastLayers.maxPool2(),
+                        new long[] {8, 64, 64, 64}, "35-89", 10.3, Double.NaN),
+                new Case("avgpool 2x2 [8,64,64,64] fwd+bwd", FastLayers.avgPool2(), FastLayers.avgPool2(),
+                        new long[] {8, 64, 64, 64}, "-", Double.NaN, Double.NaN),
+                new Case("deconv k2s2 64->32 [8,64,32,32] fwd+bwd", FastLayers.deconv2x2(64, 32),
+                        FastLayers.deconv2x2(64, 32), new long[] {8, 64, 32, 32}, "-", Double.NaN, Double.NaN),
+                new Case("global avg pool [8,64,64,64] fwd+bwd", FastLayers.globalAvgPool(),
+                        FastLayers.globalAvgPool(), new long[] {8, 64, 64, 64}, "-", Double.NaN, Double.NaN));
+
+        System.out.println("| op | stock layer ms | fast layer ms | speed-up | issue stock ms | PyTorch ms "
+                + "| fast / PyTorch | target ms |");
+        System.out.println("|---|---|---|---|---|---|---|---|");
+        for (Case c : cases) {
+            double stock = time(c.stock(), c.input());
+            double fast = time(c.fast(), c.input());
+            System.out.printf("| %s | %.1f | %.1f | %.1fx | %s | %s | %s | %s |%n", c.op(), stock, fast, stock / fast,
+                    c.issueStockMs(), fmt(c.pytorchMs()), Double.isNaN(c.pytorchMs()) ? "-"
+                            : String.format("%.2f", fast / c.pytorchMs()), fmt(c.targetMs()));
+        }
+        nativeRows();
+    }
+
+    /** Median ms of forward(training) + backward of one layer on random input. */
+    static double time(Layer conf, long[] inputShape) {
+        SingleLayer layer = SingleLayer.of(conf, DataType.FLOAT, 7);
+        INDArray x = Nd4j.rand(DataType.FLOAT, inputShape);
+        INDArray gradOut = Nd4j.rand(DataType.FLOAT, layer.forward(x, true).shape());
+        return MedianTimer.medianMs(() -> {
+            layer.forward(x, true);
+            layer.backward(gradOut);
+        });
+    }
+
+    private static void nativeRows() {
+        INDArray x = Nd4j.rand(DataType.FLOAT, 8, 64, 64, 64);
+        INDArray y = Nd4j.create(DataType.FLOAT, 8, 64, 32, 32);
+        INDArray gy = Nd4j.rand(DataType.FLOAT, 8, 64, 32, 32);
+        INDArray gx = Nd4j.create(DataType.FLOAT, 8, 64, 64, 64);
+        ConvGeometry pool = new ConvGeometry(2, 2, 2, 2, 0, 0, 1, 1, false);
+        double max = MedianTimer.medianMs(() -> {
+            NativeOps.maxPool2d(x, pool, y);
+            NativeOps.maxPool2dBackprop(x, gy, pool, gx);
+        });
+        double avg = MedianTimer.medianMs(() -> {
+            NativeOps.avgPool2d(x, pool, false, y);
+            NativeOps.avgPool2dBackprop(x, gy, pool, false, gx);
+        });
+        INDArray dx = Nd4j.rand(DataType.FLOAT, 8, 64, 32, 32);
+        INDArray w = Nd4j.rand(DataType.FLOAT, 64, 32, 2, 2);
+        INDArray b = Nd4j.rand(DataType.FLOAT, 32);
+        INDArray dy = Nd4j.create(DataType.FLOAT, 8, 32, 64, 64);
+        INDArray gdy = Nd4j.rand(DataType.FLOAT, 8, 32, 64, 64);
+        INDArray gdx = Nd4j.create(DataType.FLOAT, 8, 64, 32, 32);
+        INDArray gw = Nd4j.create(DataType.FLOAT, 64, 32, 2, 2);
+        INDArray gb = Nd4j.create(DataType.FLOAT, 32);
+        double deconv = MedianTimer.medianMs(() -> {
+            NativeOps.deconv2d(dx, w, b, pool, dy);
+            NativeOps.deconv2dBackprop(dx, w, b, gdy, pool, gdx, gw, gb);
+        });
+        System.out.println();
+        System.out.println("| libnd4j op called directly, fwd+bwd | ms |");
+        System.out.println("|---|---|");
+        System.out.printf("| maxpool2d + maxpool2d_bp [8,64,64,64] | %.1f |%n", max);
+        System.out.printf("| avgpool2d + avgpool2d_bp [8,64,64,64] | %.1f |%n", avg);
+        System.out.printf("| deconv2d + deconv2d_bp k2s2 64->32 [8,64,32,32] | %.1f |%n", deconv);
+    }
+
+    private static String fmt(double v) {
+        return Double.isNaN(v) ? "-" : String.format("%.1f", v);
+    }
+
+    private static Layer stockConv(int nIn, int nOut) {
+        return new ConvolutionLayer.Builder(3, 3).nIn(nIn).nOut(nOut).convolutionMode(ConvolutionMode.Same)
+                .activation(Activation.IDENTITY).build();
+    }
+
+    private static Layer stockBn(int channels) {
+        return new BatchNormalization.Builder().nIn(channels).nOut(channels).build();
+    }
+}
