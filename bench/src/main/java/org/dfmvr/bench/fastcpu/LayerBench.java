@@ -35,22 +35,22 @@ public final class LayerBench {
         System.out.println("# loaded: " + NativeBackend.loaded() + "; CPU: " + MedianTimer.cpuModel() + ", "
                 + Runtime.getRuntime().availableProcessors() + " cores");
         List<Case> cases = List.of(
-                new Case("conv 3x3 32->32 [8,32,64,64] fwd+bwd", stockConv(32, 32), FastLayers.conv(32, 32, 3, 1),
+                new Case("conv 3x3 32->32 [8,32,64,64] fwd+bwd", stockConv(32, 32), FastLayers.nativeOps().conv(32, 32, 3, 1),
                         new long[] {8, 32, 64, 64}, "812-995", 40.1, 60),
-                new Case("conv 3x3 64->64 [1,64,224,224] fwd+bwd", stockConv(64, 64), FastLayers.conv(64, 64, 3, 1),
+                new Case("conv 3x3 64->64 [1,64,224,224] fwd+bwd", stockConv(64, 64), FastLayers.nativeOps().conv(64, 64, 3, 1),
                         new long[] {1, 64, 224, 224}, "3000-3300", 208, 310),
-                new Case("BatchNorm [8,64,64,64] fwd+bwd (ReLU: next row)", stockBn(64), FastLayers.batchNorm(64),
+                new Case("BatchNorm [8,64,64,64] fwd+bwd (ReLU: next row)", stockBn(64), FastLayers.nativeOps().batchNorm(64),
                         new long[] {8, 64, 64, 64}, "376-396 (with ReLU)", Double.NaN, Double.NaN),
-                new Case("ReLU [8,64,64,64] fwd+bwd", FastLayers.relu(), FastLayers.relu(),
+                new Case("ReLU [8,64,64,64] fwd+bwd", FastLayers.nativeOps().relu(), FastLayers.nativeOps().relu(),
                         new long[] {8, 64, 64, 64}, "-", Double.NaN, Double.NaN),
-                new Case("maxpool 2x2 [8,64,64,64] fwd+bwd", FastLayers.maxPool2(), FastLayers.maxPool2(),
+                new Case("maxpool 2x2 [8,64,64,64] fwd+bwd", FastLayers.nativeOps().maxPool2(), FastLayers.nativeOps().maxPool2(),
                         new long[] {8, 64, 64, 64}, "35-89", 10.3, Double.NaN),
-                new Case("avgpool 2x2 [8,64,64,64] fwd+bwd", FastLayers.avgPool2(), FastLayers.avgPool2(),
+                new Case("avgpool 2x2 [8,64,64,64] fwd+bwd", FastLayers.nativeOps().avgPool2(), FastLayers.nativeOps().avgPool2(),
                         new long[] {8, 64, 64, 64}, "-", Double.NaN, Double.NaN),
-                new Case("deconv k2s2 64->32 [8,64,32,32] fwd+bwd", FastLayers.deconv2x2(64, 32),
-                        FastLayers.deconv2x2(64, 32), new long[] {8, 64, 32, 32}, "-", Double.NaN, Double.NaN),
-                new Case("global avg pool [8,64,64,64] fwd+bwd", FastLayers.globalAvgPool(),
-                        FastLayers.globalAvgPool(), new long[] {8, 64, 64, 64}, "-", Double.NaN, Double.NaN));
+                new Case("deconv k2s2 64->32 [8,64,32,32] fwd+bwd", FastLayers.nativeOps().deconv2x2(64, 32),
+                        FastLayers.nativeOps().deconv2x2(64, 32), new long[] {8, 64, 32, 32}, "-", Double.NaN, Double.NaN),
+                new Case("global avg pool [8,64,64,64] fwd+bwd", FastLayers.nativeOps().globalAvgPool(),
+                        FastLayers.nativeOps().globalAvgPool(), new long[] {8, 64, 64, 64}, "-", Double.NaN, Double.NaN));
 
         System.out.println("| op | stock layer ms | fast layer ms | speed-up | issue stock ms | PyTorch ms "
                 + "| fast / PyTorch | target ms |");

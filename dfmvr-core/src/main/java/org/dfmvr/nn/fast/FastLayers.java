@@ -3,19 +3,60 @@ package org.dfmvr.nn.fast;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
-import org.deeplearning4j.nn.conf.layers.Deconvolution2D;
-import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.Deconvolution2D;
+import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.nd4j.linalg.activations.Activation;
 
 /**
  * The one place the network builder gets its CNN layers from, so network code does not depend on how a layer is
  * made fast (see docs/fast-cpu.md). Every method returns a DL4J layer configuration for NCHW activations that
  * {@code ComputationGraph}, {@code ModelSerializer} and dl4j-spark-parameterserver handle like any other.
+ *
+ * <p>{@link #nativeOps()} (the default) returns the layers of this package, which call libnd4j's ops directly;
+ * {@link #stock()} returns DL4J's stock layers with identical parameters, shapes and semantics: the baseline for
+ * benchmarks and the fallback where the native layers are not wanted (e.g. a backend with its own helpers, such as
+ * cuDNN on CUDA).
  */
 public final class FastLayers {
-    private FastLayers() {
+    /** How the returned layers compute. */
+    public enum Implementation {
+        /** Our layers over libnd4j's native ops and their {@code _bp} ops (oneDNN on the onednn classifiers). */
+        NATIVE,
+        /** DL4J's stock layers (im2col + gemm, broadcast ops). */
+        STOCK
+    }
+
+    private static final FastLayers NATIVE = new FastLayers(Implementation.NATIVE);
+    private static final FastLayers STOCK = new FastLayers(Implementation.STOCK);
+
+    private final Implementation implementation;
+
+    private FastLayers(Implementation implementation) {
+        this.implementation = implementation;
+    }
+
+    /** Layers over libnd4j's native ops: the default. */
+    public static FastLayers nativeOps() {
+        return NATIVE;
+    }
+
+    /** DL4J's stock layers with the same parameters and semantics. */
+    public static FastLayers stock() {
+        return STOCK;
+    }
+
+    /** The factory for {@code implementation}. */
+    public static FastLayers of(Implementation implementation) {
+        return implementation == Implementation.NATIVE ? NATIVE : STOCK;
+    }
+
+    /** How this factory's layers compute. */
+    public Implementation implementation() {
+        return implementation;
     }
 
     /**
@@ -24,15 +65,15 @@ public final class FastLayers {
      *
      * @param nIn    input channels, >= 1
      * @param nOut   output channels, >= 1
-     * @param kernel square kernel size, pixels (odd: 1, 3, 5, ...)
+     * @param kernel square kernel size, pixels, odd (1, 3, 5, ...)
      * @param stride stride, pixels, >= 1
      */
-    public static Layer conv(int nIn, int nOut, int kernel, int stride) {
+    public Layer conv(int nIn, int nOut, int kernel, int stride) {
         return conv(nIn, nOut, kernel, stride, Activation.IDENTITY, true);
     }
 
     /** As {@link #conv(int, int, int, int)} with a chosen activation and optional bias. */
-    public static Layer conv(int nIn, int nOut, int kernel, int stride, Activation activation, boolean hasBias) {
+    public Layer conv(int nIn, int nOut, int kernel, int stride, Activation activation, boolean hasBias) {
         positive("nIn", nIn);
         positive("nOut", nOut);
         positive("stride", stride);
@@ -41,8 +82,8 @@ public final class FastLayers {
         }
         ConvolutionLayer.Builder b = new ConvolutionLayer.Builder(kernel, kernel).stride(stride, stride).nIn(nIn)
                 .nOut(nOut).convolutionMode(ConvolutionMode.Same).activation(activation).hasBias(hasBias);
-        b.build(); // DL4J's own validation of kernel/stride/padding before the fast copy is made
-        return new FastConvolution2D(b);
+        ConvolutionLayer validated = b.build(); // DL4J's own validation of kernel/stride/padding
+        return implementation == Implementation.NATIVE ? new FastConvolution2D(b) : validated;
     }
 
     /**
@@ -51,9 +92,13 @@ public final class FastLayers {
      *
      * @param channels channels of the [N,C,H,W] input, >= 1
      */
-    public static Layer batchNorm(int channels) {
+    public Layer batchNorm(int channels) {
         positive("channels", channels);
-        BatchNormalization defaults = new BatchNormalization.Builder().build();
+        BatchNormalization defaults = new BatchNormalization.Builder().nIn(channels).nOut(channels)
+                .activation(Activation.IDENTITY).build();
+        if (implementation == Implementation.STOCK) {
+            return defaults;
+        }
         FastBatchNormalization bn = new FastBatchNormalization();
         bn.setNIn(channels);
         bn.setNOut(channels);
@@ -64,53 +109,59 @@ public final class FastLayers {
         bn.setBeta(defaults.getBeta());
         bn.setUseLogStd(defaults.isUseLogStd());
         bn.setCnn2DFormat(defaults.getCnn2DFormat());
-        bn.setActivationFn(Activation.IDENTITY.getActivationFunction());
+        bn.setActivationFn(defaults.getActivationFn());
         return bn;
     }
 
-    /** Element-wise ReLU (DL4J's ActivationLayer; element-wise ops are native already). */
-    public static Layer relu() {
+    /** Element-wise ReLU: DL4J's ActivationLayer in both implementations (element-wise ops are native already). */
+    public Layer relu() {
         return new ActivationLayer.Builder().activation(Activation.RELU).build();
     }
 
     /** 2x2 max pooling, stride 2, [N,C,H,W] to [N,C,ceil(H/2),ceil(W/2)]. */
-    public static Layer maxPool2() {
+    public Layer maxPool2() {
         return pool2(SubsamplingLayer.PoolingType.MAX);
     }
 
     /** 2x2 average pooling, stride 2, [N,C,H,W] to [N,C,ceil(H/2),ceil(W/2)]. */
-    public static Layer avgPool2() {
+    public Layer avgPool2() {
         return pool2(SubsamplingLayer.PoolingType.AVG);
     }
 
     /** Global average pooling: [N,C,H,W] to [N,C]. */
-    public static Layer globalAvgPool() {
-        return new FastGlobalAveragePooling();
+    public Layer globalAvgPool() {
+        return implementation == Implementation.NATIVE ? new FastGlobalAveragePooling()
+                : new GlobalPoolingLayer.Builder(PoolingType.AVG).build();
     }
 
     /**
      * Transposed convolution, kernel 2, stride 2 (the UNet up-sampling step): [N,nIn,H,W] to [N,nOut,2H,2W], bias,
      * identity activation.
      */
-    public static Layer deconv2x2(int nIn, int nOut) {
+    public Layer deconv2x2(int nIn, int nOut) {
         positive("nIn", nIn);
         positive("nOut", nOut);
         Deconvolution2D.Builder b = new Deconvolution2D.Builder(2, 2).stride(2, 2).nIn(nIn).nOut(nOut)
                 .convolutionMode(ConvolutionMode.Truncate).activation(Activation.IDENTITY);
-        b.build(); // DL4J's own validation
-        return new FastDeconvolution2D(b);
+        Deconvolution2D validated = b.build();
+        return implementation == Implementation.NATIVE ? new FastDeconvolution2D(b) : validated;
     }
 
-    private static Layer pool2(SubsamplingLayer.PoolingType type) {
+    private Layer pool2(SubsamplingLayer.PoolingType type) {
         SubsamplingLayer.Builder b = new SubsamplingLayer.Builder(type).kernelSize(2, 2).stride(2, 2)
                 .convolutionMode(ConvolutionMode.Same);
-        b.build(); // DL4J's own validation
-        return new FastSubsampling(b);
+        SubsamplingLayer validated = b.build();
+        return implementation == Implementation.NATIVE ? new FastSubsampling(b) : validated;
     }
 
     private static void positive(String name, int value) {
         if (value < 1) {
             throw new IllegalArgumentException(name + ": expected >= 1, got " + value);
         }
+    }
+
+    @Override
+    public String toString() {
+        return "FastLayers." + implementation;
     }
 }

@@ -13,13 +13,13 @@ class FastBatchNormalizationTest {
 
     @Test
     void givenTraining_whenForwardAndBackward_thenMatchesStockIncludingRunningStatistics() {
-        StockOracle.assertSameAsStock(FastLayers.batchNorm(6), stock(6, Activation.IDENTITY),
+        StockOracle.assertSameAsStock(FastLayers.nativeOps().batchNorm(6), stock(6, Activation.IDENTITY),
                 new long[] {4, 6, 5, 7}, true, 21, true);
     }
 
     @Test
     void givenNonIdentityActivation_whenInstantiated_thenRejectedBecauseStockIgnoresIt() {
-        FastBatchNormalization bn = (FastBatchNormalization) FastLayers.batchNorm(5);
+        FastBatchNormalization bn = (FastBatchNormalization) FastLayers.nativeOps().batchNorm(5);
         bn.setActivationFn(Activation.RELU.getActivationFunction());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> SingleLayer.of(bn, DataType.FLOAT, 1));
@@ -28,7 +28,7 @@ class FastBatchNormalizationTest {
 
     @Test
     void givenInference_whenForward_thenUsesRunningStatisticsLikeStock() {
-        StockOracle.assertSameAsStock(FastLayers.batchNorm(4), stock(4, Activation.IDENTITY),
+        StockOracle.assertSameAsStock(FastLayers.nativeOps().batchNorm(4), stock(4, Activation.IDENTITY),
                 new long[] {2, 4, 5, 5}, false, 23, true);
     }
 

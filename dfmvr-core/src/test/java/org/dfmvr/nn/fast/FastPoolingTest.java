@@ -17,13 +17,13 @@ class FastPoolingTest {
             int w) {
         SubsamplingLayer stock = new SubsamplingLayer.Builder(type).kernelSize(2, 2).stride(2, 2)
                 .convolutionMode(ConvolutionMode.Same).build();
-        StockOracle.assertSameAsStock(type == SubsamplingLayer.PoolingType.MAX ? FastLayers.maxPool2()
-                : FastLayers.avgPool2(), stock, new long[] {2, 3, h, w}, true, 31, false);
+        StockOracle.assertSameAsStock(type == SubsamplingLayer.PoolingType.MAX ? FastLayers.nativeOps().maxPool2()
+                : FastLayers.nativeOps().avgPool2(), stock, new long[] {2, 3, h, w}, true, 31, false);
     }
 
     @Test
     void givenNchwInput_whenGlobalAveragePooled_thenMatchesStockGlobalPooling() {
-        StockOracle.assertSameAsStock(FastLayers.globalAvgPool(), new GlobalPoolingLayer.Builder(PoolingType.AVG)
+        StockOracle.assertSameAsStock(FastLayers.nativeOps().globalAvgPool(), new GlobalPoolingLayer.Builder(PoolingType.AVG)
                 .build(), new long[] {3, 4, 5, 6}, true, 32, false);
     }
 }
