@@ -3,6 +3,7 @@ package org.dfmvr.bench.fastcpu;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.dfmvr.nn.fast.ConvGeometry;
+import org.dfmvr.nn.fast.FastLayers;
 import org.dfmvr.nn.fast.NativeBackend;
 import org.dfmvr.nn.fast.NativeOps;
 import org.dfmvr.nn.fast.SingleLayer;
@@ -15,7 +16,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * Foundation backend benchmark: run once per ND4J classifier, each in its own JVM with only that classifier's
  * native jar on the classpath (see {@code bench/run-fastcpu-backends}). Times, median of 11 after 3 warm-ups:
  * DL4J's stock ConvolutionLayer 3x3 32->32 on [8,32,64,64] forward+backward, the same through libnd4j's
- * conv2d/conv2d_bp ops, and a 512x512 float32 matmul. Prints one markdown table row.
+ * conv2d/conv2d_bp ops, a 512x512 float32 matmul, and the tiny-preset-like train step with the native-op layers
+ * (the number the default classifier is chosen by). Prints one markdown table row.
  */
 public final class BackendBench {
     private BackendBench() {
@@ -53,9 +55,12 @@ public final class BackendBench {
             stock.backward(gy);
         });
 
+        double trainStep = TrainStep.medianMs(FastLayers.nativeOps());
+
         System.out.println("| classifier (loaded) | matmul 512 | native conv fwd | native conv fwd+bwd "
-                + "| DL4J ConvolutionLayer fwd+bwd | CPU |");
-        System.out.printf("| %s | %.1f | %.1f | %.1f | %.1f | %s, %d cores |%n", nb.platform(), matmul, nativeFwd,
-                nativeFwdBwd, layerFwdBwd, MedianTimer.cpuModel(), Runtime.getRuntime().availableProcessors());
+                + "| DL4J ConvolutionLayer fwd+bwd | train step, native layers | CPU | load |");
+        System.out.printf("| %s | %.1f | %.1f | %.1f | %.1f | %.0f | %s, %d cores | %s |%n", nb.platform(), matmul,
+                nativeFwd, nativeFwdBwd, layerFwdBwd, trainStep, MedianTimer.cpuModel(),
+                Runtime.getRuntime().availableProcessors(), MedianTimer.loadAverage());
     }
 }

@@ -29,6 +29,16 @@ final class MedianTimer {
         return ms[runs / 2];
     }
 
+    /** "load average: 1, 5, 15 min" from /proc/loadavg: the machine is shared, so every result states it. */
+    static String loadAverage() {
+        try {
+            String[] f = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ");
+            return "load average " + f[0] + ", " + f[1] + ", " + f[2];
+        } catch (java.io.IOException e) {
+            return "load average unknown";
+        }
+    }
+
     /** The CPU model line of /proc/cpuinfo, or "unknown". */
     static String cpuModel() {
         try {
