@@ -31,7 +31,7 @@ public final class BackendBench {
         INDArray a = Nd4j.rand(DataType.FLOAT, 512, 512);
         INDArray b = Nd4j.rand(DataType.FLOAT, 512, 512);
         INDArray c = Nd4j.create(DataType.FLOAT, 512, 512);
-        double matmul = MedianTimer.medianMs(() -> Nd4j.gemm(a, b, c, false, false, 1.0, 0.0));
+        MedianTimer.Timing matmul = MedianTimer.time(() -> Nd4j.gemm(a, b, c, false, false, 1.0, 0.0));
 
         INDArray x = Nd4j.rand(DataType.FLOAT, 8, 32, 64, 64);
         INDArray w = Nd4j.rand(DataType.FLOAT, 32, 32, 3, 3).subi(0.5);
@@ -42,25 +42,30 @@ public final class BackendBench {
         INDArray gw = Nd4j.create(DataType.FLOAT, 32, 32, 3, 3);
         INDArray gb = Nd4j.create(DataType.FLOAT, 32);
         ConvGeometry g = new ConvGeometry(3, 3, 1, 1, 1, 1, 1, 1, false);
-        double nativeFwd = MedianTimer.medianMs(() -> NativeOps.conv2d(x, w, bias, g, y));
-        double nativeFwdBwd = MedianTimer.medianMs(() -> {
+        MedianTimer.Timing nativeFwd = MedianTimer.time(() -> NativeOps.conv2d(x, w, bias, g, y));
+        MedianTimer.Timing nativeFwdBwd = MedianTimer.time(() -> {
             NativeOps.conv2d(x, w, bias, g, y);
             NativeOps.conv2dBackprop(x, w, bias, gy, g, gx, gw, gb);
         });
 
         SingleLayer stock = SingleLayer.of(new ConvolutionLayer.Builder(3, 3).nIn(32).nOut(32).padding(1, 1)
                 .convolutionMode(ConvolutionMode.Truncate).activation(Activation.IDENTITY).build(), DataType.FLOAT, 1);
-        double layerFwdBwd = MedianTimer.medianMs(() -> {
+        MedianTimer.Timing layerFwdBwd = MedianTimer.time(() -> {
             stock.forward(x, true);
             stock.backward(gy);
         });
 
-        double trainStep = TrainStep.medianMs(FastLayers.nativeOps());
+        MedianTimer.Timing trainStep = TrainStep.time(FastLayers.nativeOps());
 
         System.out.println("| classifier (loaded) | matmul 512 | native conv fwd | native conv fwd+bwd "
                 + "| DL4J ConvolutionLayer fwd+bwd | train step, native layers | CPU | load |");
-        System.out.printf("| %s | %.1f | %.1f | %.1f | %.1f | %.0f | %s, %d cores | %s |%n", nb.platform(), matmul,
-                nativeFwd, nativeFwdBwd, layerFwdBwd, trainStep, MedianTimer.cpuModel(),
+        System.out.printf("| %s | %s | %s | %s | %s | %s | %s, %d cores | %s |%n", nb.platform(), cell(matmul),
+                cell(nativeFwd), cell(nativeFwdBwd), cell(layerFwdBwd), cell(trainStep), MedianTimer.cpuModel(),
                 Runtime.getRuntime().availableProcessors(), MedianTimer.loadAverage());
+    }
+
+    /** "wall ms (CPU ms)". */
+    private static String cell(MedianTimer.Timing t) {
+        return String.format("%.1f (%.0f)", t.wallMs(), t.cpuMs());
     }
 }

@@ -14,7 +14,7 @@ import java.util.List;
 
 /**
  * Issue 10's per-layer table: for each op, DL4J's stock layer and the layer {@link FastLayers} returns, forward +
- * backward, float32, median of 11 runs after 3 warm-ups; plus libnd4j's pooling and deconvolution ops called
+ * backward, float32, median wall and process-CPU time of 11 runs after 3 warm-ups; plus libnd4j's pooling and deconvolution ops called
  * directly (the floor a layer over them could reach). Prints a markdown table with the issue's stock and PyTorch
  * numbers and the ratios to them.
  */
@@ -53,27 +53,28 @@ public final class LayerBench {
                 new Case("global avg pool [8,64,64,64] fwd+bwd", List.of(stock.globalAvgPool()),
                         List.of(fast.globalAvgPool()), bn, "-", Double.NaN, Double.NaN));
 
-        System.out.println("| op | stock layer ms | fast layer ms | speed-up | issue stock ms | PyTorch ms "
-                + "| fast / PyTorch | target ms |");
+        System.out.println("| op | stock layer ms (CPU ms) | fast layer ms (CPU ms) | speed-up | issue stock ms "
+                + "| PyTorch ms | fast / PyTorch | target ms |");
         System.out.println("|---|---|---|---|---|---|---|---|");
         for (Case c : cases) {
-            double stockMs = time(c.stock(), c.input());
-            double fastMs = time(c.fast(), c.input());
-            System.out.printf("| %s | %.1f | %.1f | %.1fx | %s | %s | %s | %s |%n", c.op(), stockMs, fastMs,
-                    stockMs / fastMs,
-                    c.issueStockMs(), fmt(c.pytorchMs()), Double.isNaN(c.pytorchMs()) ? "-"
-                            : String.format("%.2f", fastMs / c.pytorchMs()), fmt(c.targetMs()));
+            MedianTimer.Timing stockMs = time(c.stock(), c.input());
+            MedianTimer.Timing fastMs = time(c.fast(), c.input());
+            System.out.printf("| %s | %.1f (%.0f) | %.1f (%.0f) | %.1fx | %s | %s | %s | %s |%n", c.op(),
+                    stockMs.wallMs(), stockMs.cpuMs(), fastMs.wallMs(), fastMs.cpuMs(),
+                    stockMs.wallMs() / fastMs.wallMs(), c.issueStockMs(), fmt(c.pytorchMs()),
+                    Double.isNaN(c.pytorchMs()) ? "-" : String.format("%.2f", fastMs.wallMs() / c.pytorchMs()),
+                    fmt(c.targetMs()));
         }
         nativeRows();
         System.out.println("# after: " + MedianTimer.loadAverage());
     }
 
     /** Median ms of forward(training) + backward through a chain of layers on random input. */
-    static double time(List<Layer> confs, long[] inputShape) {
+    static MedianTimer.Timing time(List<Layer> confs, long[] inputShape) {
         List<SingleLayer> chain = confs.stream().map(c -> SingleLayer.of(c, DataType.FLOAT, 7)).toList();
         INDArray x = Nd4j.rand(DataType.FLOAT, inputShape);
         INDArray gradOut = Nd4j.rand(DataType.FLOAT, forward(chain, x).shape());
-        return MedianTimer.medianMs(() -> {
+        return MedianTimer.time(() -> {
             forward(chain, x);
             INDArray g = gradOut;
             for (int i = chain.size() - 1; i >= 0; i--) {

@@ -16,8 +16,8 @@ final class TrainStep {
     private TrainStep() {
     }
 
-    /** Median ms of one fit step (Adam) of the probe UNet built with {@code layers}. */
-    static double medianMs(FastLayers layers) {
+    /** Median times of one fit step (Adam) of the probe UNet built with {@code layers}. */
+    static MedianTimer.Timing time(FastLayers layers) {
         ProbeUnet.Spec spec = ProbeUnet.Spec.tiny();
         ComputationGraph net = ProbeUnet.graph(layers, spec, DataType.FLOAT, new Adam(1e-3), 1);
         Nd4j.getRandom().setSeed(2);
@@ -28,6 +28,6 @@ final class TrainStep {
         MultiDataSet batch = new MultiDataSet(views, new INDArray[] {
                 Nd4j.rand(DataType.FLOAT, BATCH, 3, spec.size(), spec.size()),
                 Nd4j.rand(DataType.FLOAT, BATCH, spec.coefficients())});
-        return MedianTimer.medianMs(() -> net.fit(batch));
+        return MedianTimer.time(() -> net.fit(batch));
     }
 }

@@ -21,7 +21,7 @@ public class FastGlobalAveragePoolingLayer extends GlobalPoolingLayer {
     public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(false);
         applyDropOutIfNecessary(training, workspaceMgr);
-        requireRank4();
+        FastLayerSupport.requireRank4(layerId(), input);
         INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, input.dataType(),
                 new long[] {input.size(0), input.size(1)}, 'c');
         NativeOps.avgPool2d(input, window(), false, out.reshape(input.size(0), input.size(1), 1, 1));
@@ -31,7 +31,7 @@ public class FastGlobalAveragePoolingLayer extends GlobalPoolingLayer {
     @Override
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(true);
-        requireRank4();
+        FastLayerSupport.requireRank4(layerId(), input);
         INDArray gradInput = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, input.dataType(),
                 input.shape(), 'c');
         INDArray gradOutput = epsilon.castTo(input.dataType()).dup('c')
@@ -42,11 +42,5 @@ public class FastGlobalAveragePoolingLayer extends GlobalPoolingLayer {
 
     private ConvGeometry window() {
         return new ConvGeometry((int) input.size(2), (int) input.size(3), 1, 1, 0, 0, 1, 1, false);
-    }
-
-    private void requireRank4() {
-        if (input.rank() != 4) {
-            throw new IllegalArgumentException(layerId() + " input: expected [N,C,H,W], got rank " + input.rank());
-        }
     }
 }

@@ -45,6 +45,14 @@ final class FastLayerSupport {
         }
     }
 
+    /** Rejects an input that is not rank 4 ([N,C,H,W]). */
+    static void requireRank4(String layer, INDArray input) {
+        if (input.rank() != 4) {
+            throw new IllegalArgumentException(layer + " input: expected rank 4 [N,C,H,W] (NCHW), got shape "
+                    + Arrays.toString(input.shape()));
+        }
+    }
+
     /** A parameter stored as [1,C] or [C] as a rank-1 [C] array (a view when contiguous). */
     static INDArray vector(INDArray param) {
         return param.rank() == 1 ? param : param.reshape(param.length());

@@ -23,7 +23,7 @@ public class FastSubsamplingLayer extends SubsamplingLayer {
     public INDArray activate(boolean training, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(false);
         applyDropOutIfNecessary(training, workspaceMgr);
-        FastLayerSupport.requireInput(layerId(), input, input.rank() == 4 ? input.size(1) : -1);
+        FastLayerSupport.requireRank4(layerId(), input);
         org.deeplearning4j.nn.conf.layers.SubsamplingLayer c = layerConf();
         int[] outHw = ConvolutionUtils.getOutputSize(input, c.getKernelSize(), c.getStride(), c.getPadding(),
                 c.getConvolutionMode(), c.getDilation(), c.getCnn2dDataFormat());

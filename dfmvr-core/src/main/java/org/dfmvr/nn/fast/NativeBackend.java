@@ -30,9 +30,4 @@ public record NativeBackend(String backend, String platform, String libraryPath)
         }
         return new NativeBackend(backend, "unknown", "");
     }
-
-    /** True when the loaded libnd4j is a oneDNN build (platform extension contains "onednn"). */
-    public boolean oneDnn() {
-        return platform.contains("onednn");
-    }
 }
