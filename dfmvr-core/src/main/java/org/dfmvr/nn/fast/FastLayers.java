@@ -113,9 +113,10 @@ public final class FastLayers {
         return bn;
     }
 
-    /** Element-wise ReLU: DL4J's ActivationLayer in both implementations (element-wise ops are native already). */
+    /** Element-wise ReLU, any input shape. */
     public Layer relu() {
-        return new ActivationLayer.Builder().activation(Activation.RELU).build();
+        return implementation == Implementation.NATIVE ? new FastRelu()
+                : new ActivationLayer.Builder().activation(Activation.RELU).build();
     }
 
     /** 2x2 max pooling, stride 2, [N,C,H,W] to [N,C,ceil(H/2),ceil(W/2)]. */

@@ -14,7 +14,8 @@ import java.util.Arrays;
  * <p>All activations are NCHW ({@code [N,C,H,W]}, c order). Outputs are written into the given arrays, so a DL4J
  * layer can pass arrays from its workspace manager or its gradient views. Argument layout follows libnd4j
  * {@code include/ops/declarable/generic/nn/convo/conv2d.cpp}, {@code deconv2d.cpp}, {@code pooling/maxpool2d.cpp},
- * {@code avgpool2d.cpp} and {@code nn/batchnorm.cpp} (eclipse/deeplearning4j, 1.0.0-M2.1).
+ * {@code avgpool2d.cpp}, {@code nn/batchnorm.cpp} and {@code nn/activations/relu.cpp} (eclipse/deeplearning4j,
+ * 1.0.0-M2.1).
  */
 public final class NativeOps {
     /** libnd4j data-format argument: 0 = NCHW. */
@@ -122,6 +123,16 @@ public final class NativeOps {
                 poolArgs(g, includePadInDivisor ? 1 : 0));
     }
 
+    /** ReLU of any shape: out = max(input, 0), out the same shape as input. */
+    public static void relu(INDArray input, INDArray out) {
+        exec("relu", new INDArray[] {input}, new INDArray[] {out}, new int[0], 0.0);
+    }
+
+    /** ReLU backward: gradInput = gradOutput where input > 0, else 0 (all the same shape). */
+    public static void reluBackprop(INDArray input, INDArray gradOutput, INDArray gradInput) {
+        exec("relu_bp", new INDArray[] {input, gradOutput}, new INDArray[] {gradInput}, new int[0], 0.0);
+    }
+
     /**
      * Batch normalisation over the channel axis of NCHW: out = gamma * (x - mean) / sqrt(var + eps) + beta.
      *
@@ -180,8 +191,10 @@ public final class NativeOps {
     }
 
     private static void exec(String op, INDArray[] in, INDArray[] out, int[] iArgs, double... tArgs) {
-        DynamicCustomOp.DynamicCustomOpsBuilder b = DynamicCustomOp.builder(op).addInputs(in).addOutputs(out)
-                .addIntegerArguments(iArgs);
+        DynamicCustomOp.DynamicCustomOpsBuilder b = DynamicCustomOp.builder(op).addInputs(in).addOutputs(out);
+        if (iArgs.length > 0) {
+            b.addIntegerArguments(iArgs);
+        }
         if (tArgs.length > 0) {
             b.addFloatingPointArguments(Arrays.stream(tArgs).boxed().toArray(Double[]::new));
         }

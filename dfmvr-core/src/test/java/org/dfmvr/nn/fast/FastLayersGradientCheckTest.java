@@ -4,7 +4,6 @@ import org.deeplearning4j.gradientcheck.GradientCheckUtil;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.CnnLossLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -48,7 +47,7 @@ class FastLayersGradientCheckTest {
                 .setInputTypes(InputType.convolutional(8, 8, 2))
                 .addLayer("conv3", LAYERS.conv(2, 3, 3, 1, Activation.TANH, true), "in")
                 .addLayer("bn", LAYERS.batchNorm(3), "conv3")
-                .addLayer("act", new ActivationLayer.Builder().activation(Activation.TANH).build(), "bn")
+                .addLayer("act", LAYERS.relu(), "bn")
                 .addLayer("max", LAYERS.maxPool2(), "act")
                 .addLayer("conv1s2", LAYERS.conv(3, 3, 1, 2), "max")
                 .addLayer("up", LAYERS.deconv2x2(3, 2), "conv1s2")

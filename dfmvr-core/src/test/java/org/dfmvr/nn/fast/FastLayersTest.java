@@ -20,7 +20,7 @@ class FastLayersTest {
             FastLayers layers = FastLayers.of(impl);
             assertEquals(impl, layers.implementation());
             for (Layer l : List.of(layers.conv(2, 3, 3, 1), layers.batchNorm(3), layers.maxPool2(),
-                    layers.avgPool2(), layers.deconv2x2(3, 2), layers.globalAvgPool())) {
+                    layers.avgPool2(), layers.deconv2x2(3, 2), layers.globalAvgPool(), layers.relu())) {
                 boolean ours = l.getClass().getPackageName().equals(FastLayers.class.getPackageName());
                 assertEquals(impl == FastLayers.Implementation.NATIVE, ours, impl + " gave " + l.getClass());
             }
