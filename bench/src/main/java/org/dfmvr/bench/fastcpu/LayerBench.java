@@ -14,9 +14,9 @@ import java.util.List;
 
 /**
  * Issue 10's per-layer table: for each op, DL4J's stock layer and the layer {@link FastLayers} returns, forward +
- * backward, float32, median wall and process-CPU time of 11 runs after 3 warm-ups; plus libnd4j's pooling and deconvolution ops called
- * directly (the floor a layer over them could reach). Prints a markdown table with the issue's stock and PyTorch
- * numbers and the ratios to them.
+ * backward, float32, median wall and process-CPU time of 11 runs after 3 warm-ups; plus libnd4j's pooling and
+ * deconvolution ops called directly (the floor a layer over them could reach). Prints a markdown table with the
+ * issue's stock and PyTorch numbers and the ratios to them.
  */
 public final class LayerBench {
     private LayerBench() {

@@ -5,8 +5,8 @@ import org.dfmvr.nn.fast.NativeBackend;
 
 /**
  * Issue 10's train-step check: one fit step of the tiny-preset-like probe UNet (3 views of 4x64x64, batch 8) with
- * DL4J's stock layers and with the native-op layers, median wall and CPU time of 11 after 3 warm-ups; prints the speed-up (target
- * >= 5x).
+ * DL4J's stock layers and with the native-op layers, median wall and CPU time of 11 after 3 warm-ups; prints the
+ * speed-up (target >= 5x).
  */
 public final class TrainStepBench {
     private TrainStepBench() {

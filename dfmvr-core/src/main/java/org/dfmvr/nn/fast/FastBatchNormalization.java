@@ -34,7 +34,7 @@ public class FastBatchNormalization extends BatchNormalization {
         }
         if (!(c.getActivationFn() instanceof ActivationIdentity)) {
             throw new IllegalArgumentException("FastBatchNormalization activation: expected identity (DL4J's "
-                    + "BatchNormalization ignores it; follow with FastLayers.nativeOps().relu()), got " + c.getActivationFn());
+                    + "BatchNormalization ignores it; follow with FastLayers.relu()), got " + c.getActivationFn());
         }
         return FastLayerSupport.wire(new FastBatchNormalizationLayer(conf, networkDataType), conf, listeners,
                 layerIndex, paramsView, initializeParams);

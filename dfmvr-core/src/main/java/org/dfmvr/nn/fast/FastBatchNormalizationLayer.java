@@ -20,10 +20,10 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  *
  * <p>Training forward: batch mean and biased variance per channel, then {@code batchnorm}. Backward:
  * {@code batchnorm_bp} with the same batch statistics (recomputed in one {@code moments} pass) gives the input,
- * gamma and beta gradients. The running statistics are updated the way DL4J 1.0.0-M2.1 does it, through the "gradient" of the
- * global parameters, which DL4J applies with a no-op updater as {@code param -= gradient}:
- * mean' = decay * mean + (1 - decay) * batchMean, and the same for the variance (or, with {@code useLogStd}, for the
- * variance behind the stored log10 standard deviation). Inference uses the running statistics. No activation:
+ * gamma and beta gradients. The running statistics are updated the way DL4J 1.0.0-M2.1 does it, through the
+ * "gradient" of the global parameters, which DL4J applies with a no-op updater as {@code param -= gradient}:
+ * mean' = decay * mean + (1 - decay) * batchMean, and the same for the variance (or, with {@code useLogStd}, for
+ * the variance behind the stored log10 standard deviation). Inference uses the running statistics. No activation:
  * like DL4J's stock layer (which ignores its activation field) the output is the normalised input.
  */
 public class FastBatchNormalizationLayer extends BatchNormalization {

@@ -26,19 +26,22 @@ class FastConvolution2DTest {
         int nOut = 7;
         ConvolutionLayer stock = new ConvolutionLayer.Builder(k, k).stride(s, s).nIn(nIn).nOut(nOut)
                 .convolutionMode(ConvolutionMode.Same).activation(act).hasBias(bias).build();
-        StockOracle.assertSameAsStock(FastLayers.nativeOps().conv(nIn, nOut, k, s, act, bias), stock, new long[] {2, nIn, h, w},
+        StockOracle.assertSameAsStock(FastLayers.nativeOps().conv(nIn, nOut, k, s, act, bias), stock,
+                new long[] {2, nIn, h, w},
                 true, 11, false);
     }
 
     @Test
     void givenEvenKernel_whenBuilt_thenRejectedNamingTheKernel() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> FastLayers.nativeOps().conv(3, 4, 2, 1));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> FastLayers.nativeOps().conv(3, 4, 2, 1));
         assertTrue(e.getMessage().contains("kernel") && e.getMessage().contains("2"), e.getMessage());
     }
 
     @Test
     void givenInputWithWrongChannelCount_whenForward_thenRejectedWithExpectedAndActualShape() {
-        SingleLayer fast = SingleLayer.of(FastLayers.nativeOps().conv(3, 4, 3, 1), org.nd4j.linalg.api.buffer.DataType.FLOAT, 1);
+        SingleLayer fast = SingleLayer.of(FastLayers.nativeOps().conv(3, 4, 3, 1),
+                org.nd4j.linalg.api.buffer.DataType.FLOAT, 1);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> fast.forward(org.nd4j.linalg.factory.Nd4j.zeros(1, 5, 6, 6), false));
         assertTrue(e.getMessage().contains("[N,3,H,W]") && e.getMessage().contains("[1, 5, 6, 6]"), e.getMessage());

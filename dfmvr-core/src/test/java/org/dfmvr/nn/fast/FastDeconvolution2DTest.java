@@ -12,6 +12,7 @@ class FastDeconvolution2DTest {
     void givenKernel2Stride2_whenForwardAndBackward_thenMatchesStockDeconvolutionAndDoublesTheSize() {
         Deconvolution2D stock = new Deconvolution2D.Builder(2, 2).stride(2, 2).nIn(5).nOut(3)
                 .convolutionMode(ConvolutionMode.Truncate).activation(Activation.IDENTITY).build();
-        StockOracle.assertSameAsStock(FastLayers.nativeOps().deconv2x2(5, 3), stock, new long[] {2, 5, 4, 6}, true, 41, false);
+        StockOracle.assertSameAsStock(FastLayers.nativeOps().deconv2x2(5, 3), stock, new long[] {2, 5, 4, 6}, true,
+                41, false);
     }
 }

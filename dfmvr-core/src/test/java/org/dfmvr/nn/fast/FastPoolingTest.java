@@ -23,7 +23,7 @@ class FastPoolingTest {
 
     @Test
     void givenNchwInput_whenGlobalAveragePooled_thenMatchesStockGlobalPooling() {
-        StockOracle.assertSameAsStock(FastLayers.nativeOps().globalAvgPool(), new GlobalPoolingLayer.Builder(PoolingType.AVG)
-                .build(), new long[] {3, 4, 5, 6}, true, 32, false);
+        StockOracle.assertSameAsStock(FastLayers.nativeOps().globalAvgPool(),
+                new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), new long[] {3, 4, 5, 6}, true, 32, false);
     }
 }
