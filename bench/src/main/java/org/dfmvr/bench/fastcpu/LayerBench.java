@@ -42,7 +42,7 @@ public final class LayerBench {
                         List.of(fast.batchNorm(64), fast.relu()), bn, "376-396", 9.6, 25),
                 new Case("BatchNorm alone [8,64,64,64] fwd+bwd", List.of(stock.batchNorm(64)),
                         List.of(fast.batchNorm(64)), bn, "-", Double.NaN, Double.NaN),
-                new Case("ReLU alone [8,64,64,64] fwd+bwd (stock in both)", List.of(stock.relu()),
+                new Case("ReLU alone [8,64,64,64] fwd+bwd", List.of(stock.relu()),
                         List.of(fast.relu()), bn, "-", Double.NaN, Double.NaN),
                 new Case("maxpool 2x2 [8,64,64,64] fwd+bwd", List.of(stock.maxPool2()), List.of(fast.maxPool2()), bn,
                         "35-89", 10.3, Double.NaN),
