@@ -44,7 +44,7 @@ public final class SingleLayer {
         return layer;
     }
 
-    /** Flat view of all parameters, [1,numParams]; empty-layer networks hold a single unused zero. */
+    /** Flat view of all parameters, [1,numParams] ([1,1] holding an unused zero for a layer without parameters). */
     public INDArray params() {
         return params;
     }
