@@ -1,8 +1,16 @@
 /**
  * The learnable half of DF-MVR as DL4J {@code ComputationGraph}s: the MulEn-Unet feature fusion with attention gates,
  * the involution RedNet-50 regressor and the 3DMM coefficient heads (paper §3; weiguangzhao/DF_MVR
- * network/Tri_Unet.py and network/Rednet.py), their ablation variants (paper Table 3), and the custom graph vertices
- * DL4J lacks ({@link org.dfmvr.nn.InvolutionVertex}, {@link org.dfmvr.nn.SpatialGateVertex}), written in plain Java
- * with hand-written backward passes. All stock layers are created by {@link org.dfmvr.nn.StandardLayers} only.
+ * network/Tri_Unet.py and network/Rednet.py), and their ablation variants (paper Table 3).
+ *
+ * <ul>
+ *   <li>{@link org.dfmvr.nn.NetworkSpec} (presets paper/small/tiny) -> {@link org.dfmvr.nn.DfmvrNetworkBuilder} ->
+ *       graph; {@link org.dfmvr.nn.ModelSummary} counts its parameters and FLOPs per
+ *       {@link org.dfmvr.nn.LayerGroup};</li>
+ *   <li>{@link org.dfmvr.nn.ViewInput} assembles one view's input tensor (RGB + mask encoding);</li>
+ *   <li>custom vertices DL4J lacks, plain Java with hand-written backward passes:
+ *       {@link org.dfmvr.nn.InvolutionVertex}, {@link org.dfmvr.nn.SpatialGateVertex};</li>
+ *   <li>{@link org.dfmvr.nn.StandardLayers}: the only place that creates stock DL4J layers.</li>
+ * </ul>
  */
 package org.dfmvr.nn;

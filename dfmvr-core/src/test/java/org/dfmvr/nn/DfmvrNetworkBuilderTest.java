@@ -127,6 +127,18 @@ class DfmvrNetworkBuilderTest {
     }
 
     @Test
+    void givenTheSmallPreset_whenConfigured_thenItSitsBetweenTinyAndPaper() {
+        NetworkSpec spec = NetworkSpec.small();
+        ComputationGraphConfiguration conf = new DfmvrNetworkBuilder(spec).configuration();
+        Map<String, InputType> types = activationTypes(spec, conf);
+
+        assertThat(types.get("dec_fuse")).isEqualTo(InputType.convolutional(8, 8, 3 * 256));
+        assertThat(types.get("dec_l1_merge")).isEqualTo(InputType.convolutional(128, 128, 4 * 16));
+        assertThat(types.get("red_gap")).isEqualTo(InputType.feedForward(16 * 8 * 4));
+        assertThat(count(conf, InvolutionVertex.class)).isEqualTo(1 + 1 + 2 + 2 + 1);
+    }
+
+    @Test
     void givenTheUnetVariant_whenConfigured_thenOneEncoderOverStackedViewsAndOneGatePerLevel() {
         NetworkSpec spec = NetworkSpec.tiny().withEncoder(EncoderKind.UNET);
         ComputationGraphConfiguration conf = new DfmvrNetworkBuilder(spec).configuration();
