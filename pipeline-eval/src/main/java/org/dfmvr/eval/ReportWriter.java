@@ -124,8 +124,12 @@ public final class ReportWriter {
         root.put("format", "dfmvr-eval-summary");
         root.put("version", 1);
         ProtocolStamp st = report.stamp();
-        root.put("stamp", Map.of("protocol", st.protocol(), "protocol_version", st.version(),
-                "parameters", st.parameters(), "parameter_hash", st.parameterHash()));
+        Map<String, Object> stamp = new LinkedHashMap<>();
+        stamp.put("protocol", st.protocol());
+        stamp.put("protocol_version", st.version());
+        stamp.put("parameter_hash", st.parameterHash());
+        stamp.put("parameters", st.parameters());
+        root.put("stamp", stamp);
         root.put("ground_truth", report.gt());
         root.put("unit", "mm");
         root.put("headline", st.protocol().equals("now") ? "mean unsigned point-to-surface distance per sample"
