@@ -151,7 +151,8 @@ public final class PairLoader {
             Files.write(local, readAll(conf, uri));
             return obj ? ObjIo.read(local) : PlyIo.read(local);
         } catch (IOException | IllegalArgumentException e) {
-            throw new BadEvalInputException(uri + ": unreadable mesh: " + e.getMessage());
+            throw new BadEvalInputException(uri + ": unreadable mesh: "
+                    + String.valueOf(e.getMessage()).replace(local.toString() + ": ", "").replace(local.toString(), uri));
         } finally {
             Files.deleteIfExists(local);
         }
