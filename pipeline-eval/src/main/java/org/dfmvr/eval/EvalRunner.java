@@ -33,7 +33,7 @@ import scala.Tuple2;
  */
 public final class EvalRunner {
     private static final Logger LOG = LoggerFactory.getLogger(EvalRunner.class);
-    /** Rows of {@code landmarks3d} [101,3] holding the 7 alignment points (DF-MVR's L_lm3d, reference §1.5). */
+    /** 0-based rows of {@code landmarks3d} [101,3] holding the 7 alignment points (DF-MVR's L_lm3d, reference §1.5). */
     static final int[] LANDMARK101_ROWS_OF_7 = {47, 50, 53, 56, 41, 79, 85};
 
     private EvalRunner() {

@@ -79,20 +79,13 @@ public record EvalSettings(List<PredictionSet> predictions, String gt, String ou
                 positive(c, "dfmvr.eval.pointplane.crop-radius-mm"),
                 c.getInt(c.getString("dfmvr.eval.protocol").equals(NowProtocol.ID)
                         ? "dfmvr.eval.now.max-iterations" : "dfmvr.eval.pointplane.max-iterations", 1, 100_000),
-                c.getDouble("dfmvr.eval.icp.relative-rmse-change"),
+                inUnitInterval(c, "dfmvr.eval.icp.relative-rmse-change"),
                 maxDistance(c),
-                c.getDouble("dfmvr.eval.icp.trim-fraction"),
+                inUnitInterval(c, "dfmvr.eval.icp.trim-fraction"),
                 c.getInt("dfmvr.eval.icp.min-correspondences", 3, Integer.MAX_VALUE),
-                c.getDouble("dfmvr.eval.max-scale-change"));
-        try {
-            protocol.create();
-        } catch (IllegalArgumentException e) {
-            throw new ConfigError("dfmvr.eval", "bad protocol parameter: " + e.getMessage());
-        }
-        double outlier = c.getDouble("dfmvr.eval.outlier-factor");
-        if (!(outlier > 1)) {
-            throw new ConfigError("dfmvr.eval.outlier-factor", "must be > 1 but is " + outlier);
-        }
+                above(c, "dfmvr.eval.max-scale-change", 1));
+        protocol.create(); // every field was checked above, with its key; this only confirms the records agree
+        double outlier = above(c, "dfmvr.eval.outlier-factor", 1);
         List<Integer> levels = c.getIntList("dfmvr.eval.percentiles");
         for (int p : levels) {
             if (p < 0 || p > 100) {
@@ -114,6 +107,22 @@ public record EvalSettings(List<PredictionSet> predictions, String gt, String ou
         double v = c.getDouble(key);
         if (!(v > 0) || Double.isInfinite(v)) {
             throw new ConfigError(key, "must be a finite number > 0 but is " + v);
+        }
+        return v;
+    }
+
+    private static double above(DfmvrConfig c, String key, double bound) {
+        double v = c.getDouble(key);
+        if (!(v > bound) || Double.isInfinite(v)) {
+            throw new ConfigError(key, "must be a finite number > " + bound + " but is " + v);
+        }
+        return v;
+    }
+
+    private static double inUnitInterval(DfmvrConfig c, String key) {
+        double v = c.getDouble(key);
+        if (!(v >= 0 && v < 1)) {
+            throw new ConfigError(key, "must be in [0, 1) but is " + v);
         }
         return v;
     }

@@ -37,6 +37,13 @@ class EvalSettingsTest {
     }
 
     @Test
+    void givenAnIcpTrimFractionOfOne_whenParsed_thenRejectedNamingTheKeyNotTheRecordField() {
+        assertThatThrownBy(() -> from(Map.of("dfmvr.eval.icp.trim-fraction", "1")))
+                .isInstanceOf(ConfigError.class).hasMessageContaining("dfmvr.eval.icp.trim-fraction")
+                .hasMessageContaining("[0, 1)");
+    }
+
+    @Test
     void givenNoProtocolOverride_whenParsed_thenDefaultsArePointPlaneWithoutADistanceLimit() {
         EvalSettings s = from(Map.of());
 
