@@ -4,13 +4,17 @@ import org.dfmvr.cli.ConfigOptions;
 import org.dfmvr.cli.DfmvrCli;
 import org.dfmvr.cli.ExitCodes;
 import org.dfmvr.cli.JobCommand;
-import org.dfmvr.cli.NotAvailableException;
 import org.dfmvr.config.DfmvrConfig;
+import org.dfmvr.spark.SparkSessions;
+import org.apache.spark.sql.SparkSession;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.util.Set;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
 
 /** {@code eval}: ICP-registered point-to-plane RMSE at scale, reports to any Hadoop filesystem (spark-submit entry). */
 @Command(name = "eval", mixinStandardHelpOptions = true,
@@ -25,8 +29,9 @@ public final class EvalJob implements JobCommand {
     @Mixin
     ConfigOptions config = new ConfigOptions();
 
-    @Option(names = "--pred", paramLabel = "URI", description = "Predictions written by infer (dfmvr.eval.pred).")
-    String pred;
+    @Option(names = "--pred", paramLabel = "[NAME=]URI",
+            description = "Predictions written by infer; repeat (or name=URI) to compare sets (dfmvr.eval.pred).")
+    List<String> pred;
 
     @Option(names = "--gt", paramLabel = "URI", description = "Ground truth: shards, OBJ/PLY folder, scans (dfmvr.eval.gt).")
     String gt;
@@ -44,13 +49,23 @@ public final class EvalJob implements JobCommand {
 
     @Override
     public Integer call() {
-        DfmvrConfig cfg = config.load(ConfigOptions.keys("dfmvr.eval.pred", pred, "dfmvr.eval.gt", gt,
+        DfmvrConfig cfg = config.load(ConfigOptions.keys("dfmvr.eval.pred", pred == null ? null : String.join(",", pred),
+                "dfmvr.eval.gt", gt,
                 "dfmvr.eval.out", out, "dfmvr.eval.protocol", protocol));
         if (config.printedOnly(cfg)) {
             return ExitCodes.OK;
         }
-        cfg.getEnum("dfmvr.eval.protocol", Set.of("pointplane", "now"));
-        throw new NotAvailableException("eval", "issue #6, Eval job");
+        EvalSettings settings = EvalSettings.from(cfg);
+        SparkSession spark = SparkSessions.getOrCreate("dfmvr-eval-" + settings.protocol().protocol(), cfg);
+        try {
+            EvalRunner.run(spark, settings, cfg.getDuration("dfmvr.progress.interval"));
+            return ExitCodes.OK;
+        } catch (BadEvalInputException e) {
+            LoggerFactory.getLogger(EvalJob.class).error("eval failed: {}", e.getMessage());
+            return ExitCodes.FAILED;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public static void main(String[] args) {

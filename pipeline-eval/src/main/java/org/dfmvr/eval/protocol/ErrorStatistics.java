@@ -103,6 +103,16 @@ public final class ErrorStatistics {
      */
     public static BatchSummary aggregate(List<SampleEvaluation> samples, double outlierFactor, double[] percents,
                                          double curveMaxMm, int curveSteps) {
+        return aggregateScores(samples.stream().map(SampleScore::of).toList(), outlierFactor, percents, curveMaxMm,
+                curveSteps);
+    }
+
+    /**
+     * {@link #aggregate} over the parts of each evaluation that the statistics use, for callers that moved the
+     * evaluations across processes as {@link SampleScore}s (the eval job collects them from Spark executors).
+     */
+    public static BatchSummary aggregateScores(List<SampleScore> samples, double outlierFactor, double[] percents,
+                                               double curveMaxMm, int curveSteps) {
         if (samples.isEmpty()) {
             throw new IllegalArgumentException("samples must not be empty");
         }
@@ -118,9 +128,9 @@ public final class ErrorStatistics {
         }
         List<Set<RegistrationFlag>> flags = new ArrayList<>();
         List<Double> okHeadlines = new ArrayList<>();
-        for (SampleEvaluation s : samples) {
+        for (SampleScore s : samples) {
             flags.add(s.flags().isEmpty() ? EnumSet.noneOf(RegistrationFlag.class) : EnumSet.copyOf(s.flags()));
-            if (s.registrationOk()) {
+            if (s.flags().isEmpty()) {
                 okHeadlines.add(s.headlineMm());
             }
         }

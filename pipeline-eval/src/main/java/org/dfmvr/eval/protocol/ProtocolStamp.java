@@ -15,7 +15,8 @@ import java.util.HexFormat;
  * @param parameters    canonical "key=value;..." text, fixed key order, Java's shortest-repr doubles
  * @param parameterHash first 16 hex digits of SHA-256 over "protocol/version/parameters" (UTF-8)
  */
-public record ProtocolStamp(String protocol, int version, String parameters, String parameterHash) {
+public record ProtocolStamp(String protocol, int version, String parameters, String parameterHash)
+        implements java.io.Serializable {
     public ProtocolStamp {
         if (!parameterHash.equals(hash(protocol, version, parameters))) {
             throw new IllegalArgumentException("parameterHash " + parameterHash + " does not match the parameters' "

@@ -1,0 +1,171 @@
+package org.dfmvr.eval;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import org.dfmvr.eval.protocol.LandmarkedMesh;
+import org.dfmvr.facemodel.FaceModels;
+import org.dfmvr.facemodel.MorphableModel;
+import org.dfmvr.io.BntScan;
+import org.dfmvr.io.LandmarkFile;
+import org.dfmvr.io.MalformedFileException;
+import org.dfmvr.mesh.ObjIo;
+import org.dfmvr.mesh.PlyIo;
+import org.dfmvr.mesh.TriangleMesh;
+
+/**
+ * Loads the two meshes of one {@link PairRef} through the Hadoop FileSystem API (so {@code hdfs://} works): the
+ * prediction with its 7 landmarks taken at {@link MorphableModel#alignmentIds()} of its model, the ground truth with
+ * its 7 landmarks from the shard row or its sidecar file. Every problem is a {@link BadEvalInputException} whose
+ * message names the file and what was expected; the job turns it into a quarantine row.
+ */
+public final class PairLoader {
+    /**
+     * Bosphorus {@code .lm3} labels of the 7 alignment points, in the order of {@link LandmarkedMesh} and of DF-MVR's
+     * vertex ids (right-eye outer/inner, left-eye inner/outer, nose tip, right/left mouth corner; reference §1.8).
+     */
+    static final String[] BOSPHORUS_LABELS = {"Outer right eye corner", "Inner right eye corner",
+            "Inner left eye corner", "Outer left eye corner", "Nose tip", "Right mouth corner", "Left mouth corner"};
+    /** Per JVM: model spec to {alignment ids, vertex count}; a model is loaded once per executor, not per pair. */
+    private static final Map<String, int[][]> MODELS = new ConcurrentHashMap<>();
+
+    private PairLoader() {
+    }
+
+    /** The predicted mesh with its landmarks. */
+    public static LandmarkedMesh prediction(Configuration conf, PairRef ref) throws IOException {
+        int[][] model = model(ref.modelSpec());
+        TriangleMesh mesh = readMesh(conf, ref.predictedMesh());
+        if (mesh.vertexCount() != model[1][0]) {
+            throw new BadEvalInputException(ref.predictedMesh() + ": has " + mesh.vertexCount() + " vertices but its "
+                    + "model '" + ref.modelSpec() + "' has " + model[1][0] + " (predictions must be in the model's "
+                    + "topology)");
+        }
+        return LandmarkedMesh.fromVertices(mesh, model[0]);
+    }
+
+    /** The ground-truth scan with its landmarks (scan unit). */
+    public static LandmarkedMesh scan(Configuration conf, PairRef ref) throws IOException {
+        String uri = ref.scanMesh();
+        if (uri.endsWith(".bnt")) {
+            byte[] bytes = readAll(conf, uri);
+            TriangleMesh mesh;
+            try {
+                mesh = BntScan.parse(bytes, uri).toMesh();
+            } catch (MalformedFileException e) {
+                throw new BadEvalInputException(e.getMessage());
+            }
+            double[] landmarks = ref.scanLandmarks() != null ? ref.scanLandmarks()
+                    : bosphorusLandmarks(conf, uri.substring(0, uri.length() - 4) + ".lm3");
+            return landmarked(mesh, landmarks, uri);
+        }
+        TriangleMesh mesh = readMesh(conf, uri);
+        double[] landmarks = ref.scanLandmarks() != null ? ref.scanLandmarks()
+                : lm7(conf, uri.substring(0, uri.lastIndexOf('.')) + ".lm7");
+        return landmarked(mesh, landmarks, uri);
+    }
+
+    private static LandmarkedMesh landmarked(TriangleMesh mesh, double[] landmarks, String uri) {
+        try {
+            return new LandmarkedMesh(mesh, landmarks);
+        } catch (IllegalArgumentException e) {
+            throw new BadEvalInputException(uri + ": " + e.getMessage());
+        }
+    }
+
+    private static int[][] model(String spec) {
+        return MODELS.computeIfAbsent(spec, s -> {
+            try {
+                MorphableModel m = FaceModels.load(s);
+                return new int[][] {m.alignmentIds(), {m.vertexCount()}};
+            } catch (IOException | IllegalArgumentException e) {
+                throw new BadEvalInputException("face model '" + s + "' (from predictions.json) cannot be loaded: "
+                        + e.getMessage());
+            }
+        });
+    }
+
+    /** {@code .lm7}: exactly 7 lines {@code x y z} (blank lines and {@code #} comments ignored), scan unit. */
+    static double[] lm7(Configuration conf, String uri) throws IOException {
+        String[] lines = new String(readAll(conf, uri), StandardCharsets.UTF_8).split("\\R");
+        double[] out = new double[3 * LandmarkedMesh.LANDMARK_COUNT];
+        int k = 0;
+        for (int i = 0; i < lines.length; i++) {
+            String l = lines[i].strip();
+            if (l.isEmpty() || l.startsWith("#")) {
+                continue;
+            }
+            String[] parts = l.split("\\s+");
+            if (k == LandmarkedMesh.LANDMARK_COUNT || parts.length != 3) {
+                throw new BadEvalInputException(uri + " line " + (i + 1) + ": expected 7 lines of 'x y z', got '"
+                        + l + "'" + (k == LandmarkedMesh.LANDMARK_COUNT ? " after 7 points" : ""));
+            }
+            for (int d = 0; d < 3; d++) {
+                try {
+                    out[3 * k + d] = Double.parseDouble(parts[d]);
+                } catch (NumberFormatException e) {
+                    throw new BadEvalInputException(uri + " line " + (i + 1) + ": not a number: '" + parts[d] + "'");
+                }
+            }
+            k++;
+        }
+        if (k != LandmarkedMesh.LANDMARK_COUNT) {
+            throw new BadEvalInputException(uri + ": expected 7 points, got " + k);
+        }
+        return out;
+    }
+
+    private static double[] bosphorusLandmarks(Configuration conf, String uri) throws IOException {
+        Map<String, double[]> marks;
+        try {
+            marks = LandmarkFile.parse(readAll(conf, uri), uri, 3);
+        } catch (MalformedFileException e) {
+            throw new BadEvalInputException(e.getMessage());
+        }
+        double[] out = new double[3 * LandmarkedMesh.LANDMARK_COUNT];
+        for (int k = 0; k < BOSPHORUS_LABELS.length; k++) {
+            double[] p = marks.get(BOSPHORUS_LABELS[k]);
+            if (p == null) {
+                throw new BadEvalInputException(uri + ": landmark '" + BOSPHORUS_LABELS[k] + "' is missing (needed "
+                        + "for the 7-point alignment)");
+            }
+            System.arraycopy(p, 0, out, 3 * k, 3);
+        }
+        return out;
+    }
+
+    /** OBJ or PLY by extension; copied to a local temporary file for the readers, which take local paths. */
+    static TriangleMesh readMesh(Configuration conf, String uri) throws IOException {
+        String lower = uri.toLowerCase(java.util.Locale.ROOT);
+        boolean obj = lower.endsWith(".obj");
+        if (!obj && !lower.endsWith(".ply")) {
+            throw new BadEvalInputException(uri + ": expected an .obj or .ply mesh");
+        }
+        java.nio.file.Path local = Files.createTempFile("dfmvr-eval-", obj ? ".obj" : ".ply");
+        try {
+            Files.write(local, readAll(conf, uri));
+            return obj ? ObjIo.read(local) : PlyIo.read(local);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new BadEvalInputException(uri + ": unreadable mesh: "
+                    + String.valueOf(e.getMessage()).replace(local.toString() + ": ", "").replace(local.toString(), uri));
+        } finally {
+            Files.deleteIfExists(local);
+        }
+    }
+
+    private static byte[] readAll(Configuration conf, String uri) throws IOException {
+        Path p = new Path(uri);
+        org.apache.hadoop.fs.FileSystem fs = p.getFileSystem(conf);
+        if (!fs.exists(p)) {
+            throw new BadEvalInputException(uri + ": file does not exist");
+        }
+        try (InputStream in = fs.open(p)) {
+            return in.readAllBytes();
+        }
+    }
+}
