@@ -29,7 +29,7 @@ class CliContractTest {
 
     @Test
     void givenTheAssembledApplication_whenListingCommands_thenThePipelineJobsAndToolsAreThereInPipelineOrder() {
-        assertEquals(List.of("synth", "ingest", "train", "infer", "eval", "quickstart", "doctor"),
+        assertEquals(List.of("synth", "ingest", "train", "infer", "eval", "quickstart", "model", "doctor"),
                 List.copyOf(DfmvrCli.commandLine().getSubcommands().keySet()));
     }
 
@@ -41,7 +41,7 @@ class CliContractTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"synth", "ingest", "train", "infer", "eval", "quickstart", "doctor"})
+    @ValueSource(strings = {"synth", "ingest", "train", "infer", "eval", "quickstart", "model", "doctor"})
     void givenAnySubcommand_whenAskedForHelp_thenItShowsOptionsWithAnExample(String command) {
         Run r = run(command, "--help");
         assertEquals(0, r.status());
@@ -67,6 +67,13 @@ class CliContractTest {
         Run r = run("train", "--epochs", "0");
         assertEquals(ExitCodes.USAGE, r.status());
         assertThat(r.err()).contains("dfmvr.train.epochs");
+    }
+
+    @Test
+    void givenAPreset_whenTheModelSummaryIsAsked_thenParametersAndFlopsArePrinted() {
+        Run r = run("model", "--summary", "--preset", "tiny");
+        assertEquals(0, r.status());
+        assertThat(r.out()).contains("trainable parameters").contains("GFLOPs per sample");
     }
 
     @Test

@@ -31,7 +31,7 @@ public final class DfmvrCli implements Runnable {
         CommandLine cli = new CommandLine(new DfmvrCli());
         List<JobCommand> commands = Stream.concat(
                         ServiceLoader.load(JobCommand.class).stream().map(ServiceLoader.Provider::get),
-                        Stream.of(new QuickstartCommand(), new DoctorCommand()))
+                        Stream.of(new QuickstartCommand(), new ModelCommand(), new DoctorCommand()))
                 .sorted(Comparator.comparingInt(JobCommand::order)).toList();
         commands.forEach(cli::addSubcommand);
         return configure(cli);
