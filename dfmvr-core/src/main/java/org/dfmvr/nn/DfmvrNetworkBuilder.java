@@ -1,5 +1,7 @@
 package org.dfmvr.nn;
 
+import org.dfmvr.nn.fast.FastLayers;
+
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -40,6 +42,7 @@ public final class DfmvrNetworkBuilder {
     private ILossFunction loss = new LossMSE();
     private DataType dataType = DataType.FLOAT;
     private IUpdater updater = new NoOp();
+    private FastLayers layerImplementation = FastLayers.nativeOps();
 
     public DfmvrNetworkBuilder(NetworkSpec spec) {
         if (spec == null) {
@@ -75,11 +78,23 @@ public final class DfmvrNetworkBuilder {
         return this;
     }
 
+    /**
+     * Which implementation makes the conv/deconv/BN/ReLU/pooling layers: {@link FastLayers#nativeOps()} (default:
+     * libnd4j's oneDNN ops, docs/fast-cpu.md) or {@link FastLayers#stock()} (DL4J's own layers, the test oracle).
+     */
+    public DfmvrNetworkBuilder layers(FastLayers implementation) {
+        if (implementation == null) {
+            throw new IllegalArgumentException("layers must not be null");
+        }
+        this.layerImplementation = implementation;
+        return this;
+    }
+
     /** The graph configuration (no parameters allocated). */
     public ComputationGraphConfiguration configuration() {
         GraphBuilder graph = new NeuralNetConfiguration.Builder().seed(spec.seed()).dataType(dataType)
                 .updater(updater).graphBuilder();
-        GraphBlocks blocks = new GraphBlocks(graph);
+        GraphBlocks blocks = new GraphBlocks(graph, new StandardLayers(layerImplementation));
         String[] inputs = new String[spec.views()];
         InputType[] types = new InputType[spec.views()];
         for (int v = 0; v < spec.views(); v++) {
@@ -95,7 +110,7 @@ public final class DfmvrNetworkBuilder {
         };
         String pooled = regressor(blocks, features);
         long regressorOut = (long) spec.baseChannels() * 8 * NetworkSpec.EXPANSION;
-        blocks.layer(OUTPUT, StandardLayers.output(regressorOut, spec.outputSize(), loss), pooled);
+        blocks.layer(OUTPUT, blocks.layers.output(regressorOut, spec.outputSize(), loss), pooled);
         graph.setOutputs(OUTPUT);
         return graph.build();
     }
@@ -122,7 +137,7 @@ public final class DfmvrNetworkBuilder {
             for (int level = 0; level < 5; level++) {
                 String prefix = "enc" + e + "_l" + (level + 1);
                 if (level > 0) {
-                    prev = blocks.layer(prefix + "_pool", StandardLayers.maxPool(2, 2, 0), prev);
+                    prev = blocks.layer(prefix + "_pool", blocks.layers.maxPool(2, 2, 0), prev);
                 }
                 prev = blocks.doubleConv(prefix + "_dc", prev, prevCh, w.get(level));
                 prevCh = w.get(level);
@@ -144,7 +159,7 @@ public final class DfmvrNetworkBuilder {
         for (int level = 3; level >= 0; level--) {
             long width = w.get(level);
             String stage = "dec_l" + (level + 1);
-            String up = blocks.layer(stage + "_up", StandardLayers.deconv(prevCh, width, 2, 2), prev);
+            String up = blocks.layer(stage + "_up", blocks.layers.deconv(prevCh, width, 2, 2), prev);
             String[] merged = new String[encoders + 1];
             merged[0] = up;
             for (int e = 0; e < encoders; e++) {
@@ -177,11 +192,11 @@ public final class DfmvrNetworkBuilder {
         String s1 = blocks.convBn("red_stem1", in.vertex(), in.channels(), half, 3, 2, 1, false, 1.0, true);
         String s2 = kind == RegressorKind.REDNET
                 ? blocks.involution("red_stem2", s1, half, NetworkSpec.STEM_KERNEL, 1, spec.groupChannels())
-                : blocks.layer("red_stem2_conv", StandardLayers.conv(half, half, 3, 1, 1, false), s1);
-        String s2b = blocks.layer("red_stem2_bn", StandardLayers.batchNorm(half, 1.0), s2);
-        String s2r = blocks.layer("red_stem2_relu", StandardLayers.relu(), s2b);
+                : blocks.layer("red_stem2_conv", blocks.layers.conv(half, half, 3, 1, 1, false), s1);
+        String s2b = blocks.layer("red_stem2_bn", blocks.layers.batchNorm(half, 1.0), s2);
+        String s2r = blocks.layer("red_stem2_relu", blocks.layers.relu(), s2b);
         String s3 = blocks.convBn("red_stem3", s2r, half, spec.stemChannels(), 3, 1, 1, false, 1.0, true);
-        String prev = blocks.layer("red_stem_pool", StandardLayers.maxPool(3, 2, 1), s3);
+        String prev = blocks.layer("red_stem_pool", blocks.layers.maxPool(3, 2, 1), s3);
         long prevCh = spec.stemChannels();
         for (int stage = 0; stage < 4; stage++) {
             long mid = (long) spec.baseChannels() << stage;
@@ -192,6 +207,6 @@ public final class DfmvrNetworkBuilder {
                 prevCh = mid * NetworkSpec.EXPANSION;
             }
         }
-        return blocks.layer("red_gap", StandardLayers.globalAvgPool(), prev);
+        return blocks.layer("red_gap", blocks.layers.globalAvgPool(), prev);
     }
 }

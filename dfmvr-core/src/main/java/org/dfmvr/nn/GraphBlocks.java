@@ -12,8 +12,11 @@ import org.deeplearning4j.nn.conf.graph.MergeVertex;
 final class GraphBlocks {
     private final GraphBuilder graph;
 
-    GraphBlocks(GraphBuilder graph) {
+    final StandardLayers layers;
+
+    GraphBlocks(GraphBuilder graph, StandardLayers layers) {
         this.graph = graph;
+        this.layers = layers;
     }
 
     String layer(String name, org.deeplearning4j.nn.conf.layers.Layer layer, String... inputs) {
@@ -29,9 +32,9 @@ final class GraphBlocks {
     /** conv(k, stride, pad) -> BN(gamma) -> optional ReLU; returns the last vertex. */
     String convBn(String prefix, String input, long nIn, long nOut, int k, int stride, int pad, boolean bias,
             double gamma, boolean relu) {
-        String c = layer(prefix + "_conv", StandardLayers.conv(nIn, nOut, k, stride, pad, bias), input);
-        String b = layer(prefix + "_bn", StandardLayers.batchNorm(nOut, gamma), c);
-        return relu ? layer(prefix + "_relu", StandardLayers.relu(), b) : b;
+        String c = layer(prefix + "_conv", layers.conv(nIn, nOut, k, stride, pad, bias), input);
+        String b = layer(prefix + "_bn", layers.batchNorm(nOut, gamma), c);
+        return relu ? layer(prefix + "_relu", layers.relu(), b) : b;
     }
 
     /** U-Net DoubleConv of DF Tri_Unet.py: [conv3x3 pad 1 (bias) -> BN -> ReLU] x 2. */
@@ -49,9 +52,9 @@ final class GraphBlocks {
         String wg = convBn(prefix + "_wg", g, channels, intermediate, 1, 1, 0, true, 1.0, false);
         String wx = convBn(prefix + "_wx", x, channels, intermediate, 1, 1, 0, true, 1.0, false);
         graph.addVertex(prefix + "_sum", new ElementWiseVertex(ElementWiseVertex.Op.Add), wg, wx);
-        String r = layer(prefix + "_relu", StandardLayers.relu(), prefix + "_sum");
+        String r = layer(prefix + "_relu", layers.relu(), prefix + "_sum");
         String p = convBn(prefix + "_psi", r, intermediate, 1, 1, 1, 0, true, 1.0, false);
-        String s = layer(prefix + "_sigmoid", StandardLayers.sigmoid(), p);
+        String s = layer(prefix + "_sigmoid", layers.sigmoid(), p);
         graph.addVertex(prefix + "_gate", new SpatialGateVertex(), x, s);
         return prefix + "_gate";
     }
@@ -63,12 +66,12 @@ final class GraphBlocks {
     String involution(String prefix, String input, long channels, int kernel, int stride, int groupChannels) {
         String source = input;
         if (stride > 1) {
-            source = layer(prefix + "_kpool", StandardLayers.avgPool(stride), input);
+            source = layer(prefix + "_kpool", layers.avgPool(stride), input);
         }
         long reduced = channels / NetworkSpec.INVOLUTION_REDUCTION;
         String r = convBn(prefix + "_kreduce", source, channels, reduced, 1, 1, 0, false, 1.0, true);
         long groups = channels / groupChannels;
-        String k = layer(prefix + "_kspan", StandardLayers.conv(reduced, groups * kernel * kernel, 1, 1, 0, true), r);
+        String k = layer(prefix + "_kspan", layers.conv(reduced, groups * kernel * kernel, 1, 1, 0, true), r);
         graph.addVertex(prefix + "_inv", new InvolutionVertex(kernel, stride, groupChannels), input, k);
         return prefix + "_inv";
     }
@@ -84,15 +87,15 @@ final class GraphBlocks {
         String a = convBn(prefix + "_c1", input, nIn, mid, 1, 1, 0, false, 1.0, true);
         String spatial = kind == RegressorKind.REDNET
                 ? involution(prefix + "_c2", a, mid, NetworkSpec.BOTTLENECK_KERNEL, stride, groupChannels)
-                : layer(prefix + "_c2_conv", StandardLayers.conv(mid, mid, 3, stride, 1, false), a);
-        String b = layer(prefix + "_c2_bn", StandardLayers.batchNorm(mid, 1.0), spatial);
-        String br = layer(prefix + "_c2_relu", StandardLayers.relu(), b);
+                : layer(prefix + "_c2_conv", layers.conv(mid, mid, 3, stride, 1, false), a);
+        String b = layer(prefix + "_c2_bn", layers.batchNorm(mid, 1.0), spatial);
+        String br = layer(prefix + "_c2_relu", layers.relu(), b);
         String c = convBn(prefix + "_c3", br, mid, out, 1, 1, 0, false, 0.0, false);
         String shortcut = input;
         if (stride != 1 || nIn != out) {
             shortcut = convBn(prefix + "_down", input, nIn, out, 1, stride, 0, false, 1.0, false);
         }
         graph.addVertex(prefix + "_add", new ElementWiseVertex(ElementWiseVertex.Op.Add), c, shortcut);
-        return layer(prefix + "_out", StandardLayers.relu(), prefix + "_add");
+        return layer(prefix + "_out", layers.relu(), prefix + "_add");
     }
 }

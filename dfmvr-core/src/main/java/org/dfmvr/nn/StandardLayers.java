@@ -1,5 +1,7 @@
 package org.dfmvr.nn;
 
+import org.dfmvr.nn.fast.FastLayers;
+
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.distribution.UniformDistribution;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
@@ -27,52 +29,60 @@ import org.nd4j.linalg.lossfunctions.ILossFunction;
  * {@link ConvolutionMode#Truncate} (floor) output sizes.
  */
 public final class StandardLayers {
-    private StandardLayers() {
+    private final FastLayers impl;
+
+    /** Layers made by {@code impl}: {@link FastLayers#nativeOps()} (oneDNN, the default) or {@link FastLayers#stock()}. */
+    public StandardLayers(FastLayers impl) {
+        this.impl = impl;
+    }
+
+    public FastLayers implementation() {
+        return impl;
     }
 
     /** 2D convolution, identity activation, square kernel {@code k} with stride and zero padding in pixels. */
-    public static Layer conv(long nIn, long nOut, int k, int stride, int padding, boolean bias) {
-        return new ConvolutionLayer.Builder(k, k).stride(stride, stride).padding(padding, padding)
+    public Layer conv(long nIn, long nOut, int k, int stride, int padding, boolean bias) {
+        return impl.convolution(new ConvolutionLayer.Builder(k, k).stride(stride, stride).padding(padding, padding)
                 .convolutionMode(ConvolutionMode.Truncate).nIn(nIn).nOut(nOut).hasBias(bias)
-                .activation(Activation.IDENTITY).weightInit(WeightInit.RELU).build();
+                .activation(Activation.IDENTITY).weightInit(WeightInit.RELU));
     }
 
     /** Transposed convolution with kernel {@code k}, stride {@code stride}, no padding, bias (output = stride * input). */
-    public static Layer deconv(long nIn, long nOut, int k, int stride) {
-        return new Deconvolution2D.Builder(k, k).stride(stride, stride).padding(0, 0)
+    public Layer deconv(long nIn, long nOut, int k, int stride) {
+        return impl.deconvolution(new Deconvolution2D.Builder(k, k).stride(stride, stride).padding(0, 0)
                 .convolutionMode(ConvolutionMode.Truncate).nIn(nIn).nOut(nOut).hasBias(true)
-                .activation(Activation.IDENTITY).weightInit(WeightInit.RELU).build();
+                .activation(Activation.IDENTITY).weightInit(WeightInit.RELU));
     }
 
     /** Batch normalisation over {@code channels} (eps 1e-5, running-average decay 0.9 = PyTorch momentum 0.1). */
-    public static Layer batchNorm(long channels, double initialGamma) {
-        return new BatchNormalization.Builder().nIn(channels).nOut(channels).gamma(initialGamma).beta(0.0)
-                .eps(1e-5).decay(0.9).build();
+    public Layer batchNorm(long channels, double initialGamma) {
+        return impl.batchNorm(new BatchNormalization.Builder().nIn(channels).nOut(channels).gamma(initialGamma)
+                .beta(0.0).eps(1e-5).decay(0.9).activation(Activation.IDENTITY).build());
     }
 
-    public static Layer relu() {
-        return new ActivationLayer.Builder().activation(Activation.RELU).build();
+    public Layer relu() {
+        return impl.relu();
     }
 
-    public static Layer sigmoid() {
+    public Layer sigmoid() {
         return new ActivationLayer.Builder().activation(Activation.SIGMOID).build();
     }
 
     /** Max pooling, square window {@code k}, stride and padding in pixels. */
-    public static Layer maxPool(int k, int stride, int padding) {
-        return new SubsamplingLayer.Builder(PoolingType.MAX, new int[] {k, k}, new int[] {stride, stride},
-                new int[] {padding, padding}).convolutionMode(ConvolutionMode.Truncate).build();
+    public Layer maxPool(int k, int stride, int padding) {
+        return impl.subsampling(new SubsamplingLayer.Builder(PoolingType.MAX, new int[] {k, k},
+                new int[] {stride, stride}, new int[] {padding, padding}).convolutionMode(ConvolutionMode.Truncate));
     }
 
     /** Average pooling, square window {@code k} = stride, no padding. */
-    public static Layer avgPool(int k) {
-        return new SubsamplingLayer.Builder(PoolingType.AVG, new int[] {k, k}, new int[] {k, k}, new int[] {0, 0})
-                .convolutionMode(ConvolutionMode.Truncate).build();
+    public Layer avgPool(int k) {
+        return impl.subsampling(new SubsamplingLayer.Builder(PoolingType.AVG, new int[] {k, k}, new int[] {k, k},
+                new int[] {0, 0}).convolutionMode(ConvolutionMode.Truncate));
     }
 
     /** Global average pooling [N,C,H,W] -> [N,C]. */
-    public static Layer globalAvgPool() {
-        return new GlobalPoolingLayer.Builder(PoolingType.AVG).build();
+    public Layer globalAvgPool() {
+        return impl.globalAvgPool();
     }
 
     /**
@@ -80,7 +90,7 @@ public final class StandardLayers {
      * PyTorch's default for the 1x1 heads of weiguangzhao/DF_MVR network/Rednet.py RedNet_FC; bias 0 (PyTorch
      * draws the bias from the same range).
      */
-    public static Layer output(long nIn, long nOut, ILossFunction loss) {
+    public Layer output(long nIn, long nOut, ILossFunction loss) {
         double bound = 1.0 / Math.sqrt(nIn);
         return new OutputLayer.Builder(loss).nIn(nIn).nOut(nOut).activation(Activation.IDENTITY)
                 .dist(new UniformDistribution(-bound, bound)).build();

@@ -20,6 +20,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class InvolutionVertexTest {
+    /** The layers the network builder uses by default (libnd4j native ops). */
+    private static final StandardLayers LAYERS = new StandardLayers(org.dfmvr.nn.fast.FastLayers.nativeOps());
+
     private static final int GROUP_CHANNELS = 16;
     private static final int CHANNELS = 32;
 
@@ -104,8 +107,8 @@ class InvolutionVertexTest {
         ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder().dataType(DataType.DOUBLE)
                 .updater(new NoOp()).seed(3).graphBuilder().addInputs("x", "z")
                 .setInputTypes(InputType.convolutional(size, size, 3), InputType.convolutional(out, out, 2))
-                .addLayer("xconv", StandardLayers.conv(3, CHANNELS, 1, 1, 0, true), "x")
-                .addLayer("kconv", StandardLayers.conv(2, kernelChannels, 1, 1, 0, true), "z")
+                .addLayer("xconv", LAYERS.conv(3, CHANNELS, 1, 1, 0, true), "x")
+                .addLayer("kconv", LAYERS.conv(2, kernelChannels, 1, 1, 0, true), "z")
                 .addVertex("inv", inv, "xconv", "kconv")
                 .addLayer("loss", new CnnLossLayer.Builder(LossFunctions.LossFunction.MSE)
                         .activation(Activation.IDENTITY).build(), "inv")
@@ -124,8 +127,8 @@ class InvolutionVertexTest {
         ComputationGraphConfiguration.GraphBuilder graph = new NeuralNetConfiguration.Builder()
                 .dataType(DataType.DOUBLE).updater(new NoOp()).seed(5).graphBuilder().addInputs("x")
                 .setInputTypes(InputType.convolutional(8, 8, 3));
-        GraphBlocks blocks = new GraphBlocks(graph);
-        String x = blocks.layer("xconv", StandardLayers.conv(3, CHANNELS, 1, 1, 0, true), "x");
+        GraphBlocks blocks = new GraphBlocks(graph, LAYERS);
+        String x = blocks.layer("xconv", LAYERS.conv(3, CHANNELS, 1, 1, 0, true), "x");
         String inv = blocks.involution("blk", x, CHANNELS, 7, 2, GROUP_CHANNELS);
         blocks.layer("loss", new CnnLossLayer.Builder(LossFunctions.LossFunction.MSE).activation(Activation.IDENTITY)
                 .build(), inv);

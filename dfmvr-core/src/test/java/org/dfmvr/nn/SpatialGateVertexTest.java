@@ -19,6 +19,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class SpatialGateVertexTest {
+    /** The layers the network builder uses by default (libnd4j native ops). */
+    private static final StandardLayers LAYERS = new StandardLayers(org.dfmvr.nn.fast.FastLayers.nativeOps());
+
 
     @BeforeAll
     static void doublePrecision() {
@@ -56,9 +59,9 @@ class SpatialGateVertexTest {
         ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder().dataType(DataType.DOUBLE)
                 .updater(new NoOp()).seed(2).graphBuilder().addInputs("x", "g")
                 .setInputTypes(InputType.convolutional(5, 4, 3), InputType.convolutional(5, 4, 2))
-                .addLayer("xconv", StandardLayers.conv(3, 6, 1, 1, 0, true), "x")
-                .addLayer("psiconv", StandardLayers.conv(2, 1, 1, 1, 0, true), "g")
-                .addLayer("psi", StandardLayers.sigmoid(), "psiconv")
+                .addLayer("xconv", LAYERS.conv(3, 6, 1, 1, 0, true), "x")
+                .addLayer("psiconv", LAYERS.conv(2, 1, 1, 1, 0, true), "g")
+                .addLayer("psi", LAYERS.sigmoid(), "psiconv")
                 .addVertex("gate", new SpatialGateVertex(), "xconv", "psi")
                 .addLayer("loss", new CnnLossLayer.Builder(LossFunctions.LossFunction.MSE)
                         .activation(Activation.IDENTITY).build(), "gate")
@@ -77,7 +80,7 @@ class SpatialGateVertexTest {
         ComputationGraphConfiguration.GraphBuilder graph = new NeuralNetConfiguration.Builder()
                 .dataType(DataType.DOUBLE).updater(new NoOp()).seed(4).graphBuilder().addInputs("g", "x")
                 .setInputTypes(InputType.convolutional(4, 4, 6), InputType.convolutional(4, 4, 6));
-        GraphBlocks blocks = new GraphBlocks(graph);
+        GraphBlocks blocks = new GraphBlocks(graph, LAYERS);
         String gated = blocks.attentionGate("gate", "g", "x", 6, 3);
         blocks.layer("loss", new CnnLossLayer.Builder(LossFunctions.LossFunction.MSE).activation(Activation.IDENTITY)
                 .build(), gated);
@@ -87,7 +90,12 @@ class SpatialGateVertexTest {
         INDArray[] in = {Nd4j.randn(DataType.DOUBLE, 3, 6, 4, 4), Nd4j.randn(DataType.DOUBLE, 3, 6, 4, 4)};
         INDArray[] labels = {Nd4j.randn(DataType.DOUBLE, 3, 6, 4, 4)};
 
-        assertThat(GradientChecks.failuresOnSubset(net, in, labels, 1000)).isEmpty();
+        // A conv bias right before batch norm has a structurally zero gradient (BN removes any constant shift): the
+        // native batchnorm_bp returns it as ~1e-7 instead of 0 (it sums in a different order), which the relative
+        // check cannot accept against a numeric 0; those entries must only be tiny. Everything else: the usual check.
+        assertThat(GradientChecks.failuresOnSubset(net, in, labels, 1000))
+                .allSatisfy(f -> assertThat(f).matches("gate_(wg|wx|psi)_conv_b\\[\\d+\\]: analytic -?[0-9.]+E-(7|8|9|1\\d), "
+                        + "numeric 0\\.0"));
     }
 
     @Test

@@ -94,8 +94,16 @@ public final class FastLayers {
      */
     public Layer batchNorm(int channels) {
         positive("channels", channels);
-        BatchNormalization defaults = new BatchNormalization.Builder().nIn(channels).nOut(channels)
-                .activation(Activation.IDENTITY).build();
+        return batchNorm(new BatchNormalization.Builder().nIn(channels).nOut(channels)
+                .activation(Activation.IDENTITY).build());
+    }
+
+    /**
+     * This implementation of a batch normalisation configured by the caller (its channels, gamma/beta initial values,
+     * decay, epsilon); the activation must be identity (follow it with {@link #relu()}).
+     */
+    public Layer batchNorm(BatchNormalization defaults) {
+        long channels = defaults.getNOut();
         if (implementation == Implementation.STOCK) {
             return defaults;
         }
@@ -111,6 +119,24 @@ public final class FastLayers {
         bn.setCnn2DFormat(defaults.getCnn2DFormat());
         bn.setActivationFn(defaults.getActivationFn());
         return bn;
+    }
+
+    /** This implementation of the convolution a caller configured with DL4J's builder (any kernel, padding, mode). */
+    public Layer convolution(ConvolutionLayer.Builder builder) {
+        ConvolutionLayer validated = builder.build();
+        return implementation == Implementation.NATIVE ? new FastConvolution2D(builder) : validated;
+    }
+
+    /** This implementation of a transposed convolution configured with DL4J's builder. */
+    public Layer deconvolution(Deconvolution2D.Builder builder) {
+        Deconvolution2D validated = builder.build();
+        return implementation == Implementation.NATIVE ? new FastDeconvolution2D(builder) : validated;
+    }
+
+    /** This implementation of a max/avg pooling configured with DL4J's builder. */
+    public Layer subsampling(SubsamplingLayer.Builder builder) {
+        SubsamplingLayer validated = builder.build();
+        return implementation == Implementation.NATIVE ? new FastSubsampling(builder) : validated;
     }
 
     /** Element-wise ReLU, any input shape. */
