@@ -1,6 +1,7 @@
 package org.dfmvr.bench.network;
 
 import org.dfmvr.nn.DfmvrNetworkBuilder;
+import org.dfmvr.nn.fast.FastLayers;
 import org.dfmvr.nn.NetworkSpec;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -15,15 +16,20 @@ import java.util.Arrays;
  * batch 8, float32 on the ND4J CPU backend. Warm-up runs are discarded; prints median, min and max in
  * milliseconds as Markdown table rows.
  *
- * <p>usage: {@code NetworkTimingHarness [paperRuns] [tinyRuns]} (defaults 3 and 5; warm-up 1 and 2).
+ * <p>usage: {@code NetworkTimingHarness [paperRuns] [tinyRuns] [native|stock]} (defaults 3, 5, native; warm-up 1
+ * and 2): {@code stock} builds the same graph from DL4J's own layers, for the ratio.
  */
 public final class NetworkTimingHarness {
     private NetworkTimingHarness() {
     }
 
+    private static FastLayers LAYERS = FastLayers.nativeOps();
+
     public static void main(String[] args) {
         int paperRuns = args.length > 0 ? Integer.parseInt(args[0]) : 3;
         int tinyRuns = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+        LAYERS = args.length > 2 && args[2].equals("stock") ? FastLayers.stock() : FastLayers.nativeOps();
+        System.out.println("layers: " + LAYERS);
         System.out.println("| what | runs | median ms | min ms | max ms |");
         System.out.println("|---|---:|---:|---:|---:|");
         tinyTrainStep(tinyRuns);
@@ -40,7 +46,7 @@ public final class NetworkTimingHarness {
 
     private static void paperForward(int runs) {
         NetworkSpec spec = NetworkSpec.paper();
-        ComputationGraph net = new DfmvrNetworkBuilder(spec).build();
+        ComputationGraph net = new DfmvrNetworkBuilder(spec).layers(LAYERS).build();
         INDArray[] in = views(spec, 1);
         double[] ms = new double[runs];
         for (int r = -1; r < runs; r++) {
@@ -60,7 +66,7 @@ public final class NetworkTimingHarness {
 
     private static void tinyTrainStep(int runs) {
         NetworkSpec spec = NetworkSpec.tiny();
-        ComputationGraph net = new DfmvrNetworkBuilder(spec).build();
+        ComputationGraph net = new DfmvrNetworkBuilder(spec).layers(LAYERS).build();
         INDArray[] in = views(spec, 8);
         INDArray[] labels = {Nd4j.randn(DataType.FLOAT, 8, spec.outputSize())};
         double[] ms = new double[runs];
