@@ -7,8 +7,13 @@ package org.dfmvr.train.backend;
  * @param batchPerWorker       examples per minibatch on each worker; must equal the first dimension of the
  *                             {@code MultiDataSet}s in the RDD (the backends do not re-batch)
  * @param workersPerNode       training threads per executor (parameter server) ; 1 is the tested value
- * @param updatesThreshold     initial threshold of DL4J's threshold encoding of shared gradient updates
- *                             (parameter server only; DL4J's default 1e-3)
+ * @param updatesThreshold     threshold of DL4J's threshold encoding of shared updates (parameter server only):
+ *                             each step sends and applies at most +-threshold per parameter (the rest stays in
+ *                             the residual), so it caps the per-step change; measured on the test task: 1e-3 (a third of Adam's
+ *                             learning rate) converges, 3e-3 stalls above the local result
+ * @param adaptiveThreshold    {@code true}: DL4J's AdaptiveThresholdAlgorithm starting at {@code updatesThreshold}
+ *                             (it steers the sparsity of the messages and can throttle small models, see
+ *                             docs/distributed-training.md); {@code false}: a fixed threshold
  * @param averagingFrequency   minibatches between parameter averages (parameter averaging only)
  * @param rngSeed              seed of the training masters' data splitting
  * @param networkMask          CIDR mask the parameter-server nodes pick their address from, e.g. {@code 127.0.0.0/8}
@@ -20,7 +25,8 @@ package org.dfmvr.train.backend;
  * @param resyncAtEpochEnd     average the executors' parameter vectors at each epoch end, set the result on the driver's
  *                             model and push it back to the executors (the fix; {@code false} = stock DL4J behaviour)
  */
-public record BackendSettings(int batchPerWorker, int workersPerNode, double updatesThreshold, int averagingFrequency,
+public record BackendSettings(int batchPerWorker, int workersPerNode, double updatesThreshold, boolean adaptiveThreshold,
+                              int averagingFrequency,
                               long rngSeed, String networkMask, String controllerAddress, int controllerPort,
                               String portEnvVar, boolean resyncAtEpochEnd) {
     public BackendSettings {
@@ -45,15 +51,20 @@ public record BackendSettings(int batchPerWorker, int workersPerNode, double upd
         }
     }
 
-    /** Defaults for a loopback test cluster: one thread per executor, threshold 1e-3, averaging every 4 batches. */
-    public static BackendSettings loopback(int batchPerWorker, long rngSeed, int controllerPort) {
-        return new BackendSettings(batchPerWorker, 1, 1e-3, 4, rngSeed, "127.0.0.0/8", "127.0.0.1", controllerPort,
+    /**
+     * Settings for a loopback cluster: one thread per executor, a fixed {@code updatesThreshold}, averaging every 4
+     * batches, resynchronisation on.
+     */
+    public static BackendSettings loopback(int batchPerWorker, double updatesThreshold, long rngSeed,
+                                           int controllerPort) {
+        return new BackendSettings(batchPerWorker, 1, updatesThreshold, false, 4, rngSeed, "127.0.0.0/8", "127.0.0.1", controllerPort,
                 "DL4J_PS_PORT", true);
     }
 
     /** A copy with the epoch-end resynchronisation switched on or off. */
     public BackendSettings withResyncAtEpochEnd(boolean resync) {
-        return new BackendSettings(batchPerWorker, workersPerNode, updatesThreshold, averagingFrequency, rngSeed,
+        return new BackendSettings(batchPerWorker, workersPerNode, updatesThreshold, adaptiveThreshold,
+                averagingFrequency, rngSeed,
                 networkMask, controllerAddress, controllerPort, portEnvVar, resync);
     }
 

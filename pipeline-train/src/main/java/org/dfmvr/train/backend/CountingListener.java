@@ -16,14 +16,20 @@ import java.util.Map;
 final class CountingListener implements TrainingListener, Serializable {
     private static final long serialVersionUID = 1L;
     private final String runId;
+    private final boolean countMeshUpdates;
 
-    CountingListener(String runId) {
+    /** @param countMeshUpdates also subscribe {@link MeshUpdateCounter} (parameter-server training only) */
+    CountingListener(String runId, boolean countMeshUpdates) {
         this.runId = runId;
+        this.countMeshUpdates = countMeshUpdates;
     }
 
     @Override
     public void iterationDone(Model model, int iteration, int epoch) {
         WorkerCounters.add(runId, model.batchSize());
+        if (countMeshUpdates) {
+            MeshUpdateCounter.subscribeOnce();
+        }
     }
 
     @Override

@@ -5,17 +5,33 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import java.io.Serializable;
 
 /**
- * What one executor reports at an epoch end.
- *
- * @param params          copy of the executor model's flattened parameters, shape [P] (P = number of parameters of
- *                        the graph, DL4J's flattening order), or {@code null} where the executor holds no model
- * @param iterations      the executor model's iteration counter (minibatches fitted since training began); -1 if none
- * @param batches         minibatches fitted since the previous snapshot (from {@link CountingListener})
- * @param samples         examples in those minibatches
- * @param updatesReceived encoded updates its parameter-server node received since it started; -1 if none
+ * What one executor reports at an epoch end. A final class rather than a record because Spark's Kryo (2.x/4.x field
+ * serializer) cannot write record fields.
  */
-record ExecutorSnapshot(INDArray params, long iterations, long batches, long samples, long updatesReceived)
-        implements Serializable {
+final class ExecutorSnapshot implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private final INDArray params;
+    private final long iterations;
+    private final long batches;
+    private final long samples;
+    private final long updatesReceived;
+
+    /**
+     * @param params          copy of the executor model's flattened parameters, shape [P] (P = number of parameters
+     *                        of the graph, DL4J's flattening order), or {@code null} where the executor holds no model
+     * @param iterations      the executor model's iteration counter (minibatches since training began); -1 if none
+     * @param batches         minibatches fitted since the previous snapshot (from {@link CountingListener})
+     * @param samples         examples in those minibatches
+     * @param updatesReceived encoded updates its parameter-server node received from the mesh since
+     *                        {@link MeshUpdateCounter} subscribed (its first minibatch); -1 if none
+     */
+    ExecutorSnapshot(INDArray params, long iterations, long batches, long samples, long updatesReceived) {
+        this.params = params;
+        this.iterations = iterations;
+        this.batches = batches;
+        this.samples = samples;
+        this.updatesReceived = updatesReceived;
+    }
 
     /** Taken on the executor running it: the parameter server's state plus this run's counters. */
     static ExecutorSnapshot ofParameterServer(String runId) {
@@ -23,12 +39,32 @@ record ExecutorSnapshot(INDArray params, long iterations, long batches, long sam
         var model = SharedWrapperAccess.executorModel();
         return new ExecutorSnapshot(model == null ? null : model.params().dup(),
                 model == null ? -1 : model.getIterationCount(), counts[0], counts[1],
-                SharedWrapperAccess.executorUpdatesReceived());
+                MeshUpdateCounter.received());
     }
 
     /** Taken on the executor running it: only this run's counters (backends without resident executor models). */
     static ExecutorSnapshot ofCounters(String runId) {
         long[] counts = WorkerCounters.take(runId);
         return new ExecutorSnapshot(null, -1, counts[0], counts[1], -1);
+    }
+
+    INDArray params() {
+        return params;
+    }
+
+    long iterations() {
+        return iterations;
+    }
+
+    long batches() {
+        return batches;
+    }
+
+    long samples() {
+        return samples;
+    }
+
+    long updatesReceived() {
+        return updatesReceived;
     }
 }

@@ -3,6 +3,7 @@ package org.dfmvr.train.backend;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.spark.api.RDDTrainingApproach;
 import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
@@ -41,10 +42,12 @@ public final class ParameterAveragingBackend implements TrainingBackend {
                 .averagingFrequency(settings.averagingFrequency())
                 .workerPrefetchNumBatches(2)
                 .rngSeed(settings.rngSeed())
+                // Export needs a shared filesystem and refuses a non-local master on a local default FS
+                .rddTrainingApproach(RDDTrainingApproach.Direct)
                 .collectTrainingStats(false)
                 .build();
         this.spark = new SparkComputationGraph(sc, model, master);
-        this.spark.setListeners(List.of(new CountingListener(runId)));
+        this.spark.setListeners(List.of(new CountingListener(runId, false)));
     }
 
     @Override

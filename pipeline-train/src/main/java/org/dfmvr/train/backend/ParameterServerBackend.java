@@ -4,6 +4,8 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.optimize.solvers.accumulation.encoding.threshold.AdaptiveThresholdAlgorithm;
+import org.deeplearning4j.optimize.solvers.accumulation.encoding.threshold.FixedThresholdAlgorithm;
 import org.deeplearning4j.spark.api.RDDTrainingApproach;
 import org.deeplearning4j.spark.api.Repartition;
 import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
@@ -57,7 +59,9 @@ public final class ParameterServerBackend implements TrainingBackend {
         this.master = new SharedTrainingMaster.Builder(voidConf, settings.batchPerWorker())
                 .batchSizePerWorker(settings.batchPerWorker())
                 .workersPerNode(settings.workersPerNode())
-                .updatesThreshold(settings.updatesThreshold())
+                .thresholdAlgorithm(settings.adaptiveThreshold()
+                        ? new AdaptiveThresholdAlgorithm(settings.updatesThreshold())
+                        : new FixedThresholdAlgorithm(settings.updatesThreshold()))
                 .rngSeed(settings.rngSeed())
                 // Export needs a shared filesystem and refuses a non-local master on a local default FS
                 .rddTrainingApproach(RDDTrainingApproach.Direct)
@@ -65,7 +69,7 @@ public final class ParameterServerBackend implements TrainingBackend {
                 .collectTrainingStats(false)
                 .build();
         this.spark = new SparkComputationGraph(sc, model, master);
-        this.spark.setListeners(List.of(new CountingListener(runId)));
+        this.spark.setListeners(List.of(new CountingListener(runId, true)));
     }
 
     @Override

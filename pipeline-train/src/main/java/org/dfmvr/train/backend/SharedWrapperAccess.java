@@ -17,9 +17,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li>executor side, {@code SharedTrainingWrapper.INSTANCE.originalModel}: the model an executor trains; with one
  *       worker per node it is created in the first epoch and reused in every later one (the model the driver
  *       broadcasts at later epochs is ignored), so it is the executor's real training state;</li>
- *   <li>{@code SharedTrainingWrapper.INSTANCE.consumer.updatesCount} (executor) and
- *       {@code SharedTrainingMaster.updatesConsumer.updatesCount} (driver): encoded updates a node received from the
- *       mesh since it started.</li>
+ *   <li>{@code SharedTrainingMaster.updatesConsumer.updatesCount}: encoded updates the driver's node received from
+ *       the mesh since it started (the executors' consumers do not count, see {@link MeshUpdateCounter}).</li>
  * </ul>
  */
 final class SharedWrapperAccess {
@@ -34,12 +33,6 @@ final class SharedWrapperAccess {
             throw new IllegalStateException("executor model: expected a ComputationGraph, got " + model.getClass());
         }
         return (ComputationGraph) model;
-    }
-
-    /** Updates this executor's parameter-server node received so far; -1 where it has none. */
-    static long executorUpdatesReceived() {
-        Object wrapper = field(SharedTrainingWrapper.class, "INSTANCE", null);
-        return updatesCount((UpdatesConsumer) field(SharedTrainingWrapper.class, "consumer", wrapper));
     }
 
     /** Updates the driver's parameter-server node received so far; -1 before the first epoch. */
