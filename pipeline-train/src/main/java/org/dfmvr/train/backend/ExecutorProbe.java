@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -67,9 +68,8 @@ final class ExecutorProbe {
         return results;
     }
 
-    private static <T extends Serializable> java.util.Iterator<Tuple2<String, T>> answer(String round,
-                                                                                       Set<String> wanted,
-                                                                                       Action<T> action)
+    private static <T extends Serializable> Iterator<Tuple2<String, T>> answer(String round, Set<String> wanted,
+                                                                             Action<T> action)
             throws InterruptedException {
         String executor = SparkEnv.get().executorId();
         // hold the core briefly so that the round's other tasks spread over the other executors

@@ -11,7 +11,6 @@ import java.io.Serializable;
 final class ExecutorSnapshot implements Serializable {
     private static final long serialVersionUID = 1L;
     private final INDArray params;
-    private final long iterations;
     private final long batches;
     private final long samples;
     private final long updatesReceived;
@@ -19,15 +18,13 @@ final class ExecutorSnapshot implements Serializable {
     /**
      * @param params          copy of the executor model's flattened parameters, shape [P] (P = number of parameters
      *                        of the graph, DL4J's flattening order), or {@code null} where the executor holds no model
-     * @param iterations      the executor model's iteration counter (minibatches since training began); -1 if none
      * @param batches         minibatches fitted since the previous snapshot (from {@link CountingListener})
      * @param samples         examples in those minibatches
      * @param updatesReceived encoded updates its parameter-server node received from the mesh since
      *                        {@link MeshUpdateCounter} subscribed (its first minibatch); -1 if none
      */
-    ExecutorSnapshot(INDArray params, long iterations, long batches, long samples, long updatesReceived) {
+    ExecutorSnapshot(INDArray params, long batches, long samples, long updatesReceived) {
         this.params = params;
-        this.iterations = iterations;
         this.batches = batches;
         this.samples = samples;
         this.updatesReceived = updatesReceived;
@@ -37,23 +34,18 @@ final class ExecutorSnapshot implements Serializable {
     static ExecutorSnapshot ofParameterServer(String runId) {
         long[] counts = WorkerCounters.take(runId);
         var model = SharedWrapperAccess.executorModel();
-        return new ExecutorSnapshot(model == null ? null : model.params().dup(),
-                model == null ? -1 : model.getIterationCount(), counts[0], counts[1],
+        return new ExecutorSnapshot(model == null ? null : model.params().dup(), counts[0], counts[1],
                 MeshUpdateCounter.received());
     }
 
     /** Taken on the executor running it: only this run's counters (backends without resident executor models). */
     static ExecutorSnapshot ofCounters(String runId) {
         long[] counts = WorkerCounters.take(runId);
-        return new ExecutorSnapshot(null, -1, counts[0], counts[1], -1);
+        return new ExecutorSnapshot(null, counts[0], counts[1], -1);
     }
 
     INDArray params() {
         return params;
-    }
-
-    long iterations() {
-        return iterations;
     }
 
     long batches() {

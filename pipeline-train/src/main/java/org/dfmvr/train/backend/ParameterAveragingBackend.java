@@ -53,7 +53,11 @@ public final class ParameterAveragingBackend implements TrainingBackend {
     @Override
     public EpochResult fitEpoch(JavaRDD<MultiDataSet> batches) {
         long start = System.nanoTime();
-        spark.fitMultiDataSet(batches);
+        try {
+            spark.fitMultiDataSet(batches);
+        } catch (Exception e) { // Spark's SparkException is checked in Java terms but thrown undeclared
+            throw new EpochFailedException(name(), epoch, ExecutorProbe.executorIds(sc), e);
+        }
         String run = runId;
         Map<String, ExecutorSnapshot> snapshots =
                 ExecutorProbe.onEveryExecutor(sc, () -> ExecutorSnapshot.ofCounters(run), PROBE_ATTEMPTS);

@@ -51,6 +51,7 @@ class DistributedTrainingTest {
         batches = TwoViewTask.trainingBatches(BATCHES);
         heldOut = TwoViewTask.heldOut();
         localScore = TwoViewTask.trainLocally(batches, EPOCHS, SEED).score(heldOut);
+        StandaloneCluster.deleteOwnAeronDirsAtExit();
         cluster = StandaloneCluster.start(dir.resolve("cluster"), 2, "3g", Duration.ofMinutes(2));
         Path jar = AppJar.build(dir.resolve("app.jar"), StandaloneCluster.classDirectories());
         sc = cluster.connect("dfmvr-distributed-training-test", jar, 2, "2g", Duration.ofMinutes(3));

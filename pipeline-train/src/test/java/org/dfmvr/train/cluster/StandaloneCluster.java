@@ -22,6 +22,10 @@ import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -36,12 +40,14 @@ import java.util.stream.Stream;
  * ports are picked free at start, so concurrent clusters on one machine do not collide.
  * <p>
  * {@link #close()} kills the processes it started (executors included) and deletes the Aeron folders in /dev/shm
- * that those processes had mapped.
+ * that those processes mapped (sampled while they run: executors exit when the driver stops, before {@code close}).
  */
 public final class StandaloneCluster implements AutoCloseable {
     private static final Pattern ALIVE_WORKERS = Pattern.compile("\"aliveworkers\"\\s*:\\s*(\\d+)");
     private static final String MASTER = "org.apache.spark.deploy.master.Master";
     private static final String WORKER = "org.apache.spark.deploy.worker.Worker";
+    /** Aeron folders of this (driver) JVM, recorded at {@link #close()}; see {@link #deleteOwnAeronDirsAtExit()}. */
+    private static final Set<Path> DRIVER_AERON_DIRS = ConcurrentHashMap.newKeySet();
 
     private final Path dir;
     private final Path sparkHome;
@@ -50,6 +56,13 @@ public final class StandaloneCluster implements AutoCloseable {
     private final int masterUiPort;
     private final List<Integer> workerPsPorts = new ArrayList<>();
     private final List<Process> workers = new ArrayList<>();
+    private final Set<Path> aeronDirs = ConcurrentHashMap.newKeySet();
+    private final ScheduledExecutorService sampler =
+            Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "aeron-dir-sampler");
+                t.setDaemon(true);
+                return t;
+            });
     private Process master;
 
     private StandaloneCluster(Path dir, List<String> jvmFlags) throws IOException {
@@ -78,6 +91,8 @@ public final class StandaloneCluster implements AutoCloseable {
                 cluster.startWorker(i, workerMemory);
             }
             cluster.awaitWorkers(workerCount, timeout);
+            cluster.sampler.scheduleWithFixedDelay(cluster::sampleAeronDirs, 0, 500,
+                    TimeUnit.MILLISECONDS);
             return cluster;
         } catch (IOException | InterruptedException | RuntimeException e) {
             cluster.close();
@@ -98,6 +113,11 @@ public final class StandaloneCluster implements AutoCloseable {
     /** Worker processes, by index (for fault tests). */
     public List<Process> workerProcesses() {
         return List.copyOf(workers);
+    }
+
+    /** The executor JVMs worker {@code index} has launched and are alive now (children of the worker process). */
+    public List<ProcessHandle> executorProcesses(int index) {
+        return workers.get(index).children().filter(ProcessHandle::isAlive).toList();
     }
 
     /** A free port for a driver-side service (e.g. the driver's parameter-server node). */
@@ -273,8 +293,27 @@ public final class StandaloneCluster implements AutoCloseable {
                 .toList();
     }
 
+    /**
+     * Deletes, at exit of this JVM, the /dev/shm/aeron-* folders this JVM had mapped when a cluster closed (the
+     * driver's parameter-server node runs an embedded Aeron media driver that nothing else stops; by the time shutdown
+     * hooks run, Aeron may already have unmapped them, so they are recorded at {@link #close()}).
+     */
+    public static void deleteOwnAeronDirsAtExit() {
+        Runtime.getRuntime().addShutdownHook(new Thread(
+                () -> DRIVER_AERON_DIRS.forEach(StandaloneCluster::deleteTree), "delete-driver-aeron-dirs"));
+    }
+
+    private void sampleAeronDirs() {
+        for (Process p : workers) {
+            p.descendants().forEach(h -> aeronDirs.addAll(mappedAeronDirs(h.pid())));
+        }
+    }
+
     @Override
     public void close() {
+        sampler.shutdownNow();
+        sampleAeronDirs();
+        DRIVER_AERON_DIRS.addAll(mappedAeronDirs(ProcessHandle.current().pid()));
         List<ProcessHandle> all = new ArrayList<>();
         for (Process p : workers) {
             all.addAll(p.descendants().toList());
@@ -283,14 +322,10 @@ public final class StandaloneCluster implements AutoCloseable {
         if (master != null) {
             all.add(master.toHandle());
         }
-        Set<Path> aeronDirs = new LinkedHashSet<>();
-        for (ProcessHandle h : all) {
-            aeronDirs.addAll(mappedAeronDirs(h.pid()));
-        }
         all.forEach(ProcessHandle::destroy);
         for (ProcessHandle h : all) {
             try {
-                h.onExit().get(10, java.util.concurrent.TimeUnit.SECONDS);
+                h.onExit().get(10, TimeUnit.SECONDS);
             } catch (Exception stillRunning) {
                 h.destroyForcibly();
             }
