@@ -1,0 +1,62 @@
+package org.dfmvr.train.backend;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.io.Serializable;
+
+/**
+ * What one executor reports at an epoch end. A final class rather than a record because Spark's Kryo (2.x/4.x field
+ * serializer) cannot write record fields.
+ */
+final class ExecutorSnapshot implements Serializable {
+    private static final long serialVersionUID = 1L;
+    private final INDArray params;
+    private final long batches;
+    private final long samples;
+    private final long updatesReceived;
+
+    /**
+     * @param params          copy of the executor model's flattened parameters, shape [P] (P = number of parameters
+     *                        of the graph, DL4J's flattening order), or {@code null} where the executor holds no model
+     * @param batches         minibatches fitted since the previous snapshot (from {@link CountingListener})
+     * @param samples         examples in those minibatches
+     * @param updatesReceived encoded updates its parameter-server node received from the mesh since
+     *                        {@link MeshUpdateCounter} subscribed (its first minibatch); -1 if none
+     */
+    ExecutorSnapshot(INDArray params, long batches, long samples, long updatesReceived) {
+        this.params = params;
+        this.batches = batches;
+        this.samples = samples;
+        this.updatesReceived = updatesReceived;
+    }
+
+    /** Taken on the executor running it: the parameter server's state plus this run's counters. */
+    static ExecutorSnapshot ofParameterServer(String runId) {
+        long[] counts = WorkerCounters.take(runId);
+        var model = SharedWrapperAccess.executorModel();
+        return new ExecutorSnapshot(model == null ? null : model.params().dup(), counts[0], counts[1],
+                MeshUpdateCounter.received());
+    }
+
+    /** Taken on the executor running it: only this run's counters (backends without resident executor models). */
+    static ExecutorSnapshot ofCounters(String runId) {
+        long[] counts = WorkerCounters.take(runId);
+        return new ExecutorSnapshot(null, counts[0], counts[1], -1);
+    }
+
+    INDArray params() {
+        return params;
+    }
+
+    long batches() {
+        return batches;
+    }
+
+    long samples() {
+        return samples;
+    }
+
+    long updatesReceived() {
+        return updatesReceived;
+    }
+}

@@ -1,0 +1,140 @@
+package org.dfmvr.train.backend;
+
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.optimize.solvers.accumulation.encoding.threshold.AdaptiveThresholdAlgorithm;
+import org.deeplearning4j.optimize.solvers.accumulation.encoding.threshold.FixedThresholdAlgorithm;
+import org.deeplearning4j.spark.api.RDDTrainingApproach;
+import org.deeplearning4j.spark.api.Repartition;
+import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
+import org.deeplearning4j.spark.parameterserver.training.SharedTrainingMaster;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
+import org.nd4j.parameterserver.distributed.conf.VoidConfiguration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
+import java.util.UUID;
+
+/**
+ * Gradient sharing through DL4J's parameter server ({@link SharedTrainingMaster}: threshold-encoded updates over
+ * Aeron UDP between the executors and the driver; Strom 2015, "Scalable distributed DNN training using commodity GPU
+ * cloud computing", as implemented by DL4J), the default backend.
+ * <p>
+ * The fix over stock DL4J (docs/distributed-training.md): the model DL4J returns to the driver is the driver's own
+ * copy, updated only by the updates that reach the driver's node, and it drifts from the executors' models, which are
+ * the real training state. At each epoch end (with {@link BackendSettings#resyncAtEpochEnd()}) this backend reads the
+ * executors' parameter vectors through a Spark job, averages them, sets the average on the driver's model and writes
+ * it back into every executor's model, so all copies start the next epoch equal.
+ */
+public final class ParameterServerBackend implements TrainingBackend {
+    private static final Logger LOG = LoggerFactory.getLogger(ParameterServerBackend.class);
+    private static final int PROBE_ATTEMPTS = 8;
+
+    private final JavaSparkContext sc;
+    private final BackendSettings settings;
+    private final SharedTrainingMaster master;
+    private final SparkComputationGraph spark;
+    private final String runId = UUID.randomUUID().toString();
+    private final Map<String, Long> lastExecutorUpdates = new HashMap<>();
+    private long lastDriverUpdates;
+    private int epoch;
+
+    /** Wraps {@code model} (trained in place on the driver side) for training on {@code sc}'s executors. */
+    public ParameterServerBackend(JavaSparkContext sc, ComputationGraph model, BackendSettings settings) {
+        this.sc = sc;
+        this.settings = settings;
+        VoidConfiguration voidConf = VoidConfiguration.builder()
+                .networkMask(settings.networkMask())
+                .controllerAddress(settings.controllerAddress())
+                .portSupplier(new EnvOrDefaultPortSupplier(settings.portEnvVar(), settings.controllerPort()))
+                .build();
+        this.master = new SharedTrainingMaster.Builder(voidConf, settings.batchPerWorker())
+                .batchSizePerWorker(settings.batchPerWorker())
+                .workersPerNode(settings.workersPerNode())
+                .thresholdAlgorithm(settings.adaptiveThreshold()
+                        ? new AdaptiveThresholdAlgorithm(settings.updatesThreshold())
+                        : new FixedThresholdAlgorithm(settings.updatesThreshold()))
+                .rngSeed(settings.rngSeed())
+                // Export needs a shared filesystem and refuses a non-local master on a local default FS
+                .rddTrainingApproach(RDDTrainingApproach.Direct)
+                .repartitionData(Repartition.NumPartitionsWorkersDiffers)
+                .collectTrainingStats(false)
+                .build();
+        this.spark = new SparkComputationGraph(sc, model, master);
+        this.spark.setListeners(List.of(new CountingListener(runId, true)));
+    }
+
+    @Override
+    public EpochResult fitEpoch(JavaRDD<MultiDataSet> batches) {
+        long start = System.nanoTime();
+        try {
+            spark.fitMultiDataSet(batches);
+        } catch (Exception e) { // Spark's SparkException is checked in Java terms but thrown undeclared
+            throw new EpochFailedException(name(), epoch, ExecutorProbe.executorIds(sc), e);
+        }
+        String run = runId;
+        Map<String, ExecutorSnapshot> snapshots =
+                ExecutorProbe.onEveryExecutor(sc, () -> ExecutorSnapshot.ofParameterServer(run), PROBE_ATTEMPTS);
+        ComputationGraph driverModel = spark.getNetwork();
+
+        OptionalDouble spread = OptionalDouble.empty();
+        OptionalDouble driverLag = OptionalDouble.empty();
+        INDArray mean = ParameterAverage.mean(snapshots.values().stream().map(ExecutorSnapshot::params).toList());
+        if (mean != null) {
+            spread = OptionalDouble.of(ParameterAverage.maxRelativeDistance(
+                    snapshots.values().stream().map(ExecutorSnapshot::params).toList(), mean));
+            driverLag = OptionalDouble.of(ParameterAverage.relativeDistance(driverModel.params(), mean));
+            if (settings.resyncAtEpochEnd()) {
+                resync(driverModel, mean);
+            }
+        }
+
+        Map<String, EpochStats.ExecutorEpoch> perExecutor = new HashMap<>();
+        snapshots.forEach((id, s) -> {
+            long before = lastExecutorUpdates.getOrDefault(id, 0L);
+            long received = s.updatesReceived() < 0 ? -1 : s.updatesReceived() - before;
+            if (s.updatesReceived() >= 0) {
+                lastExecutorUpdates.put(id, s.updatesReceived());
+            }
+            perExecutor.put(id, new EpochStats.ExecutorEpoch(s.batches(), s.samples(), received));
+        });
+        long driverTotal = SharedWrapperAccess.driverUpdatesReceived(master);
+        OptionalLong driverUpdates = driverTotal < 0 ? OptionalLong.empty()
+                : OptionalLong.of(driverTotal - lastDriverUpdates);
+        lastDriverUpdates = Math.max(driverTotal, 0);
+
+        EpochStats stats = new EpochStats(epoch++, perExecutor, driverUpdates, spread, driverLag,
+                (System.nanoTime() - start) / 1e9);
+        LOG.info("parameter-server epoch {}: {}", stats.epoch(), stats);
+        return new EpochResult(driverModel, stats);
+    }
+
+    private void resync(ComputationGraph driverModel, INDArray mean) {
+        driverModel.params().assign(mean);
+        Broadcast<INDArray> shared = sc.broadcast(mean);
+        try {
+            ExecutorProbe.onEveryExecutor(sc, () -> SharedWrapperAccess.assignExecutorParams(shared.value()),
+                    PROBE_ATTEMPTS);
+        } finally {
+            shared.unpersist();
+        }
+    }
+
+    @Override
+    public String name() {
+        return "parameter-server";
+    }
+
+    @Override
+    public void close() {
+        master.deleteTempFiles(sc);
+    }
+}
