@@ -74,8 +74,11 @@ public final class Reconstructor implements AutoCloseable {
         this.mmPerUnit = (float) model.unit().millimetresPerUnit();
     }
 
-    /** Reconstructs {@code batch} (1..n samples, any subset of views each) with one network call. */
-    public List<Reconstruction> reconstruct(List<MultiViewSample> batch) {
+    /**
+     * Reconstructs {@code batch} (1..n samples, any subset of views each) with one network call. Synchronized: one
+     * instance is shared by the tasks of an executor JVM and a DL4J graph is not safe for concurrent output calls.
+     */
+    public synchronized List<Reconstruction> reconstruct(List<MultiViewSample> batch) {
         if (batch.isEmpty()) {
             return List.of();
         }
