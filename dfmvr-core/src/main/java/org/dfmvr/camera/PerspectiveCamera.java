@@ -86,6 +86,22 @@ public record PerspectiveCamera(int width, int height, double focalPx, double cx
         }
     }
 
+    /**
+     * Screen vertices for a {@code org.dfmvr.render.Rasterizer}: [N,3] row-major pixel x (right), pixel y (down) and
+     * depth {@code cameraDistance - z} (model units), of world points [N,3] (model units).
+     */
+    public float[] screenVertices(float[] points) {
+        float[] uv = project(points);
+        int n = points.length / 3;
+        float[] screen = new float[n * 3];
+        for (int i = 0; i < n; i++) {
+            screen[3 * i] = uv[2 * i];
+            screen[3 * i + 1] = uv[2 * i + 1];
+            screen[3 * i + 2] = (float) depth(points[3 * i + 2]);
+        }
+        return screen;
+    }
+
     /** Pixel coordinates [N,2] of world points [N,3]. */
     public float[] project(float[] points) {
         float[] uv = new float[points.length / 3 * 2];

@@ -89,14 +89,7 @@ public final class SyntheticRenderer implements AutoCloseable {
         pose.applyToDirections(normals, rotatedNormals);
         float[] colors = clamp01(SphericalHarmonics.shade(albedo, rotatedNormals, gamma));
 
-        float[] uv = camera.project(posed);
-        int n = posed.length / 3;
-        float[] screen = new float[n * 3];
-        for (int i = 0; i < n; i++) {
-            screen[3 * i] = uv[2 * i];
-            screen[3 * i + 1] = uv[2 * i + 1];
-            screen[3 * i + 2] = (float) camera.depth(posed[3 * i + 2]);
-        }
+        float[] screen = camera.screenVertices(posed);
         Fragments fragments = rasterizer.rasterize(screen, model.triangles());
         FloatImage face = VertexShading.rgb(fragments, model.triangles(), colors, new float[3]);
         FloatImage mask = VertexShading.mask(fragments);
@@ -116,8 +109,8 @@ public final class SyntheticRenderer implements AutoCloseable {
         float[] lm = new float[MorphableModel.LANDMARK_COUNT * 2];
         int[] ids = model.landmarkIds68();
         for (int k = 0; k < ids.length; k++) {
-            lm[2 * k] = uv[2 * ids[k]];
-            lm[2 * k + 1] = uv[2 * ids[k] + 1];
+            lm[2 * k] = screen[3 * ids[k]];
+            lm[2 * k + 1] = screen[3 * ids[k] + 1];
         }
         return new SyntheticSample.View(name, yaw, angles, translation, new FloatImage(size, size, 3, pixels), mask,
                 parse, lm, background);

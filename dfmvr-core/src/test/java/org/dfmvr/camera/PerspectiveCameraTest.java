@@ -80,4 +80,12 @@ class PerspectiveCameraTest {
         var e = assertThrows(IllegalArgumentException.class, () -> new PerspectiveCamera(224, 224, 0, 112, 112, 10));
         assertTrue(e.getMessage().contains("focalPx"), e.getMessage());
     }
+
+    @Test
+    void givenAPointInFrontOfTheCamera_whenTurnedIntoScreenVertices_thenPixelsAreTheProjectionAndDepthIsDistanceMinusZ() {
+        PerspectiveCamera c = PerspectiveCamera.deep3dFace(224, LengthUnit.MM);
+        float[] p = {10, -20, 30};
+        float[] uv = c.project(p);
+        assertArrayEquals(new float[] {uv[0], uv[1], 970f}, c.screenVertices(p), 1e-4f);
+    }
 }

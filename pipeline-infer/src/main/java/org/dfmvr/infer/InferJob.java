@@ -4,11 +4,18 @@ import org.dfmvr.cli.ConfigOptions;
 import org.dfmvr.cli.DfmvrCli;
 import org.dfmvr.cli.ExitCodes;
 import org.dfmvr.cli.JobCommand;
-import org.dfmvr.cli.NotAvailableException;
+import org.apache.spark.sql.SparkSession;
+import org.dfmvr.bundle.BundleFormatException;
 import org.dfmvr.config.DfmvrConfig;
+import org.dfmvr.ingest.BadInputException;
+import org.dfmvr.spark.SparkSessions;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
 
 /** {@code infer}: batch reconstruction of 3D face meshes over a photo archive (spark-submit entry point). */
 @Command(name = "infer", mixinStandardHelpOptions = true,
@@ -43,7 +50,17 @@ public final class InferJob implements JobCommand {
         if (config.printedOnly(cfg)) {
             return ExitCodes.OK;
         }
-        throw new NotAvailableException("infer", "issue #8, Infer job");
+        InferSettings settings = InferSettings.from(cfg);
+        SparkSession spark = SparkSessions.getOrCreate("dfmvr-infer", cfg);
+        try {
+            InferRunner.run(spark, settings, cfg.getDuration("dfmvr.progress.interval"));
+            return ExitCodes.OK;
+        } catch (BadInputException | BundleFormatException e) {
+            LoggerFactory.getLogger(InferJob.class).error("infer failed: {}", e.getMessage());
+            return ExitCodes.FAILED;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public static void main(String[] args) {

@@ -18,13 +18,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * One face detector per executor JVM and model: loading an ONNX session costs far more than a detection. A model on a
  * Hadoop filesystem (hdfs://...) is copied to a local temp file once.
  */
-final class Detectors {
+public final class Detectors {
     private static final Map<IngestSettings.Detector, FaceDetector> LOADED = new ConcurrentHashMap<>();
 
     private Detectors() {
     }
 
-    static FaceDetector get(IngestSettings.Detector d, String source, Configuration conf) {
+    /** The detector of {@code d}, loaded once per JVM; {@code source} names the caller in a missing-model error. */
+    public static FaceDetector get(IngestSettings.Detector d, String source, Configuration conf) {
         String model = d.requireModel(source);
         return LOADED.computeIfAbsent(d, k -> new YuNetDetector(local(model, conf), d.inputSize(), d.scoreThreshold(),
                 d.nmsIou()));

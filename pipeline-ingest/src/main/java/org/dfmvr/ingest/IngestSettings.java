@@ -33,6 +33,12 @@ public record IngestSettings(String source, String input, String output, int ima
         }
     }
 
+    /** The same settings for crops of {@code size} px (the alignment scale follows, as in {@link #from}). */
+    public IngestSettings withImageSize(int size) {
+        return new IngestSettings(source, input, output, size, minViews, split, targetShardBytes, maxImagePixels,
+                weightMapKernel, template5, pixelsPerMm * size / imageSize, multipieCameras, multipieYaws, detector);
+    }
+
     public static IngestSettings from(DfmvrConfig c) {
         int size = c.getInt("dfmvr.ingest.image-size", 16, 4096);
         double[][] template = new double[5][];

@@ -97,15 +97,7 @@ public final class SyntheticReader implements DatasetReader {
                 sums.add(f.sha256());
             }
             BufferedImage photo = RawImages.decode(image, settings.maxImagePixels());
-            BufferedImage labelsImage = RawImages.decode(parse, settings.maxImagePixels());
-            int[] labels = new int[photo.getWidth() * photo.getHeight()];
-            if (labelsImage.getWidth() != photo.getWidth() || labelsImage.getHeight() != photo.getHeight()) {
-                throw new BadInputException("read", parse.uri() + ": " + labelsImage.getWidth() + "x"
-                        + labelsImage.getHeight() + " but the photo is " + photo.getWidth() + "x" + photo.getHeight());
-            }
-            for (int i = 0; i < labels.length; i++) {
-                labels[i] = labelsImage.getRGB(i % photo.getWidth(), i / photo.getWidth()) & 0xff;
-            }
+            int[] labels = parseLabels(parse, photo, settings.maxImagePixels());
             float[] lm68 = parseLandmarks68(lm);
             views.add(ViewAligner.align(settings, view, uri, photo, fivePoints(lm68), lm68, labels, yaws.get(view)));
         }
@@ -123,7 +115,22 @@ public final class SyntheticReader implements DatasetReader {
                 settings.split().of(ref.subjectId()), views, lm3d, ref.extras().get("mesh"), flags, paths, sums);
     }
 
-    static float[] parseLandmarks68(RawImages.RawFile file) {
+    /** Parse labels [H,W] 0..9 of an 8-bit gray PNG that must have {@code photo}'s size. */
+    public static int[] parseLabels(RawImages.RawFile parse, BufferedImage photo, long maxPixels) {
+        BufferedImage labelsImage = RawImages.decode(parse, maxPixels);
+        int[] labels = new int[photo.getWidth() * photo.getHeight()];
+        if (labelsImage.getWidth() != photo.getWidth() || labelsImage.getHeight() != photo.getHeight()) {
+            throw new BadInputException("read", parse.uri() + ": " + labelsImage.getWidth() + "x"
+                    + labelsImage.getHeight() + " but the photo is " + photo.getWidth() + "x" + photo.getHeight());
+        }
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = labelsImage.getRGB(i % photo.getWidth(), i / photo.getWidth()) & 0xff;
+        }
+        return labels;
+    }
+
+    /** iBUG-68 landmarks [68,2] (pixels, x right, y down) of a text file of 68 lines "x y". */
+    public static float[] parseLandmarks68(RawImages.RawFile file) {
         String[] lines = new String(file.bytes(), StandardCharsets.UTF_8).strip().split("\\R");
         if (lines.length != 68) {
             throw new BadInputException("read", file.uri() + ": expected 68 lines 'x y', got " + lines.length);
@@ -142,7 +149,7 @@ public final class SyntheticReader implements DatasetReader {
     }
 
     /** Five alignment points from iBUG-68 landmarks [68,2]. */
-    static double[][] fivePoints(float[] lm68) {
+    public static double[][] fivePoints(float[] lm68) {
         double[][] p = new double[5][2];
         for (int k = 36; k < 42; k++) {
             p[0][0] += lm68[2 * k] / 6.0;

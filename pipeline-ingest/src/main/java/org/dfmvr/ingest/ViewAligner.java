@@ -10,7 +10,7 @@ import java.awt.image.BufferedImage;
  * The alignment every reader shares: five image points to the configured template, crop, and carry landmarks and
  * label maps through the same transform, so all sources produce identical crops for identical faces.
  */
-final class ViewAligner {
+public final class ViewAligner {
     private ViewAligner() {
     }
 
@@ -20,7 +20,7 @@ final class ViewAligner {
      * @param parse       [H,W] source parse labels 0..9 aligned with {@code image}, or null; resampled by nearest
      *                    neighbour into the crop
      */
-    static ViewRecord align(IngestSettings s, String view, String sourcePath, BufferedImage image, double[][] points5,
+    public static ViewRecord align(IngestSettings s, String view, String sourcePath, BufferedImage image, double[][] points5,
                             float[] landmarks68, int[] parse, Double yaw) {
         FivePointAlignment.Transform t;
         try {

@@ -1,4 +1,4 @@
-package org.dfmvr.train;
+package org.dfmvr.nn;
 
 import org.dfmvr.dataset.MultiViewSample;
 import org.dfmvr.dataset.ViewRecord;

@@ -1,0 +1,53 @@
+package org.dfmvr.infer;
+
+import org.dfmvr.config.ConfigError;
+import org.dfmvr.config.DfmvrConfig;
+import org.dfmvr.ingest.IngestSettings;
+
+import java.io.Serializable;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The validated settings of one infer run ({@code dfmvr.infer.*}, documented in conf/reference/infer.conf); raw
+ * photos are aligned with ingest's settings ({@code dfmvr.ingest.alignment.*}, {@code max-image-pixels},
+ * {@code detector.*}) at the bundle's image size.
+ *
+ * @param model        model bundle URI ({@code org.dfmvr.bundle.ModelBundle})
+ * @param input        ingest shards (a folder holding {@code v1/}), a photo folder tree, or a manifest CSV file
+ * @param out          output folder (any Hadoop URI)
+ * @param meshFormat   {@code obj} or {@code ply} (binary little-endian), both with vertex colours
+ * @param overlay      also write a 3-view overlay PNG per sample
+ * @param batchSize    samples per network call, &gt;= 1
+ * @param minViews     fewer present views than this -&gt; quarantined, 1..3
+ * @param archiveRoots manifest and photo paths must resolve under one of these; empty = the input's own folder
+ * @param quality      {@code low_quality} thresholds
+ * @param ingest       ingest's alignment settings (image size replaced by the bundle's at run time)
+ */
+public record InferSettings(String model, String input, String out, String meshFormat, boolean overlay,
+                            int batchSize, int minViews, List<String> archiveRoots, QualitySettings quality,
+                            IngestSettings ingest) implements Serializable {
+    public static final Set<String> MESH_FORMATS = Set.of("obj", "ply");
+
+    public InferSettings {
+        archiveRoots = List.copyOf(archiveRoots);
+    }
+
+    public static InferSettings from(DfmvrConfig c) {
+        String model = c.getString("dfmvr.infer.model");
+        if (model.isBlank()) {
+            throw new ConfigError("dfmvr.infer.model", "must name a model bundle folder (--model), got ''");
+        }
+        QualitySettings quality;
+        try {
+            quality = new QualitySettings(c.getDouble("dfmvr.infer.quality.max-landmark-error-px"),
+                    c.getDouble("dfmvr.infer.quality.max-photometric-residual"));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigError("dfmvr.infer.quality", e.getMessage());
+        }
+        return new InferSettings(model, c.getString("dfmvr.infer.input"), c.getString("dfmvr.infer.out"),
+                c.getEnum("dfmvr.infer.mesh-format", MESH_FORMATS), c.getBoolean("dfmvr.infer.overlay"),
+                c.getInt("dfmvr.infer.batch-size", 1, 4096), c.getInt("dfmvr.infer.min-views", 1, 3),
+                c.getStringList("dfmvr.infer.archive-roots"), quality, IngestSettings.from(c));
+    }
+}

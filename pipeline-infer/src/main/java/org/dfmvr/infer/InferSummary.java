@@ -1,0 +1,19 @@
+package org.dfmvr.infer;
+
+/**
+ * The metrics JSON of one infer run ({@code <out>/metrics.json}). Counts reconcile:
+ * {@code listed = reconstructed + unchanged + quarantined}.
+ *
+ * @param listed            samples found in the input (including those quarantined at listing)
+ * @param reconstructed     samples run through the network this run
+ * @param unchanged         samples skipped because content hash and bundle version match the previous result
+ * @param quarantined       samples in {@code quarantine/} (listing + reading/decoding/alignment failures)
+ * @param lowQuality        rows of the result table flagged {@code low_quality} after this run
+ * @param results           rows of the result table after this run
+ * @param seconds           wall time of the run, s
+ * @param reconstructedPerSecond reconstructed / seconds
+ */
+public record InferSummary(String input, String inputKind, String out, String bundle, String bundleVersion,
+                           String runId, long listed, long reconstructed, long unchanged, long quarantined,
+                           long lowQuality, long results, double seconds, double reconstructedPerSecond) {
+}

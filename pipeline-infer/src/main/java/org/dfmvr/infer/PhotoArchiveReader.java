@@ -1,0 +1,296 @@
+package org.dfmvr.infer;
+
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocatedFileStatus;
+import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.RemoteIterator;
+import org.dfmvr.config.ConfigError;
+import org.dfmvr.dataset.MultiViewSample;
+import org.dfmvr.dataset.Quarantined;
+import org.dfmvr.dataset.ViewRecord;
+import org.dfmvr.detect.FaceDetection;
+import org.dfmvr.ingest.BadInputException;
+import org.dfmvr.ingest.DatasetReader;
+import org.dfmvr.ingest.Detectors;
+import org.dfmvr.ingest.IngestSettings;
+import org.dfmvr.ingest.RawImages;
+import org.dfmvr.ingest.SampleRef;
+import org.dfmvr.ingest.SyntheticReader;
+import org.dfmvr.ingest.ViewAligner;
+
+import java.awt.image.BufferedImage;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * An untrusted photo archive, read and aligned with ingest's code ({@link RawImages}: pixel limit from the header
+ * before decoding; {@link ViewAligner}; {@link Detectors}). Two layouts:
+ * <ul>
+ *   <li>a folder tree {@code <root>/.../<subject>/<sample>/<view>.png|jpg|jpeg} (view = left, front, right; any
+ *       subset), sample id {@code archive/<subject>/<sample>};</li>
+ *   <li>a manifest CSV file with the header {@code subject,sample,left,front,right} (no quoting; an empty cell = no
+ *       such view; paths relative to the manifest's folder or absolute URIs), sample id
+ *       {@code archive/<subject>/<sample>}.</li>
+ * </ul>
+ * Optional sidecars next to a photo: {@code <view>.lm68.txt} (68 lines "x y", source pixels; gives the five alignment
+ * points and the landmark quality check) and {@code <view>.parse.png} (labels 0..9; the network's label channel).
+ * Without landmarks the configured face detector finds the five points. Every path, sidecars included, must resolve
+ * (lexically, and for local files also through symlinks) under the archive roots; a path outside is quarantined at
+ * listing, before anything is opened.
+ */
+public final class PhotoArchiveReader implements DatasetReader {
+    public static final String SOURCE = "archive";
+    static final String LM68 = ".lm68.txt";
+    static final String PARSE = ".parse.png";
+    private static final List<String> IMAGE_SUFFIXES = List.of(".png", ".jpg", ".jpeg");
+    static final List<String> MANIFEST_HEADER = List.of("subject", "sample", "left", "front", "right");
+
+    private final IngestSettings ingest;
+    private final int minViews;
+    private final List<String> archiveRoots;
+
+    /**
+     * @param ingest       alignment settings at the network's image size
+     * @param archiveRoots URIs every path must resolve under; empty = the listed folder (or the manifest's folder)
+     */
+    public PhotoArchiveReader(IngestSettings ingest, int minViews, List<String> archiveRoots) {
+        this.ingest = ingest;
+        this.minViews = minViews;
+        this.archiveRoots = List.copyOf(archiveRoots);
+    }
+
+    @Override
+    public Listing list(FileSystem fs, String root) throws IOException {
+        Path rootPath = fs.makeQualified(new Path(root));
+        boolean manifest = fs.getFileStatus(rootPath).isFile();
+        Path base = manifest ? rootPath.getParent() : rootPath;
+        List<Path> roots = new ArrayList<>();
+        for (String r : archiveRoots.isEmpty() ? List.of(base.toString()) : archiveRoots) {
+            roots.add(fs.makeQualified(new Path(r)));
+        }
+        Map<String, Map<String, Path>> views = manifest ? manifestRows(fs, rootPath) : folderTree(fs, rootPath);
+        List<SampleRef> refs = new ArrayList<>();
+        List<Quarantined> bad = new ArrayList<>();
+        for (Map.Entry<String, Map<String, Path>> e : views.entrySet()) {
+            String id = e.getKey();
+            String[] parts = id.split("/");
+            Map<String, String> viewUris = new TreeMap<>();
+            Map<String, String> extras = new TreeMap<>();
+            String escape = null;
+            for (Map.Entry<String, Path> v : e.getValue().entrySet()) {
+                Path photo = fs.makeQualified(v.getValue());
+                escape = escape != null ? escape : outsideRoots(photo, roots);
+                viewUris.put(v.getKey(), photo.toString());
+                String stem = stem(photo.getName());
+                for (String[] sidecar : new String[][] {{".lm68", LM68}, {".parse", PARSE}}) {
+                    Path p = new Path(photo.getParent(), stem + sidecar[1]);
+                    if (escape == null && fs.exists(p)) {
+                        escape = outsideRoots(p, roots);
+                        extras.put(v.getKey() + sidecar[0], p.toString());
+                    }
+                }
+            }
+            String first = viewUris.values().stream().findFirst().orElse(id);
+            if (escape != null) {
+                bad.add(new Quarantined(first, id, "list", escape));
+            } else if (viewUris.size() < minViews) {
+                bad.add(new Quarantined(first, id, "list", "missing_view: has " + viewUris.keySet() + ", needs "
+                        + minViews + " (dfmvr.infer.min-views)"));
+            } else {
+                refs.add(new SampleRef(id, SOURCE + "/" + parts[1], parts[2], viewUris, extras));
+            }
+        }
+        return new Listing(refs, bad);
+    }
+
+    /** Sample id -> view -> photo path of a manifest CSV. */
+    private static Map<String, Map<String, Path>> manifestRows(FileSystem fs, Path manifest) throws IOException {
+        Map<String, Map<String, Path>> out = new TreeMap<>();
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(fs.open(manifest), StandardCharsets.UTF_8))) {
+            String header = in.readLine();
+            List<String> columns = header == null ? List.of() : List.of(header.strip().toLowerCase(Locale.ROOT)
+                    .split("\\s*,\\s*"));
+            if (!columns.equals(MANIFEST_HEADER)) {
+                throw new BadInputException("list", manifest + ": header must be " + String.join(",", MANIFEST_HEADER)
+                        + ", got '" + header + "'");
+            }
+            String line;
+            int lineNo = 1;
+            while ((line = in.readLine()) != null) {
+                lineNo++;
+                if (line.isBlank()) {
+                    continue;
+                }
+                String[] cells = line.split(",", -1);
+                if (cells.length != MANIFEST_HEADER.size() || cells[0].isBlank() || cells[1].isBlank()) {
+                    throw new BadInputException("list", manifest + " line " + lineNo + ": expected 5 cells "
+                            + "subject,sample,left,front,right with subject and sample set, got '" + line + "'");
+                }
+                Map<String, Path> views = new LinkedHashMap<>();
+                for (int v = 0; v < 3; v++) {
+                    String cell = cells[2 + v].strip();
+                    if (!cell.isEmpty()) {
+                        views.put(ViewRecord.NAMES.get(v), new Path(manifest.getParent(), cell));
+                    }
+                }
+                out.put(SOURCE + "/" + cells[0].strip() + "/" + cells[1].strip(), views);
+            }
+        }
+        return out;
+    }
+
+    /** Sample id -> view -> photo path of {@code <subject>/<sample>/<view>.<image>} files under {@code root}. */
+    private static Map<String, Map<String, Path>> folderTree(FileSystem fs, Path root) throws IOException {
+        Map<String, Map<String, Path>> out = new TreeMap<>();
+        RemoteIterator<LocatedFileStatus> files = fs.listFiles(root, true);
+        while (files.hasNext()) {
+            Path p = files.next().getPath();
+            String name = p.getName().toLowerCase(Locale.ROOT);
+            String view = stem(name);
+            if (name.endsWith(PARSE) || !ViewRecord.NAMES.contains(view) || p.getParent().getParent() == null) {
+                continue;
+            }
+            String id = SOURCE + "/" + p.getParent().getParent().getName() + "/" + p.getParent().getName();
+            out.computeIfAbsent(id, k -> new TreeMap<>()).put(view, p);
+        }
+        return out;
+    }
+
+    /** The file name without an image suffix, or the name itself when it has none. */
+    private static String stem(String name) {
+        for (String suffix : IMAGE_SUFFIXES) {
+            if (name.toLowerCase(Locale.ROOT).endsWith(suffix)) {
+                return name.substring(0, name.length() - suffix.length());
+            }
+        }
+        return name;
+    }
+
+    /** Null when {@code p} lies under one of {@code roots}, else the quarantine reason. */
+    static String outsideRoots(Path p, List<Path> roots) {
+        String path = p.toUri().normalize().getPath();
+        if (!under(p, path, roots, false)) {
+            return "path_escape: " + p + " is outside the archive roots " + roots + " (dfmvr.infer.archive-roots)";
+        }
+        if ("file".equals(p.toUri().getScheme())) {
+            java.nio.file.Path local = java.nio.file.Path.of(path);
+            if (Files.exists(local)) {
+                try {
+                    String real = local.toRealPath().toString();
+                    if (!under(p, real, roots, true)) {
+                        return "path_escape: " + p + " resolves (through a symlink) to " + real
+                                + ", outside the archive roots " + roots + " (dfmvr.infer.archive-roots)";
+                    }
+                } catch (IOException e) {
+                    return "path_escape: cannot resolve " + p + ": " + e.getMessage();
+                }
+            }
+        }
+        return null;
+    }
+
+    private static boolean under(Path p, String path, List<Path> roots, boolean realRoots) {
+        for (Path root : roots) {
+            if (!java.util.Objects.equals(p.toUri().getScheme(), root.toUri().getScheme())
+                    || !java.util.Objects.equals(p.toUri().getAuthority(), root.toUri().getAuthority())) {
+                continue;
+            }
+            String r = root.toUri().normalize().getPath();
+            if (realRoots) {
+                try {
+                    r = java.nio.file.Path.of(r).toRealPath().toString();
+                } catch (IOException e) {
+                    continue;
+                }
+            }
+            String prefix = r.endsWith("/") ? r : r + "/";
+            if (path.equals(r) || path.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Every file of {@code ref} (photos, then sidecars), read whole: the content hash and decoding share them. */
+    public Map<String, RawImages.RawFile> fetch(FileSystem fs, SampleRef ref) {
+        Map<String, RawImages.RawFile> files = new TreeMap<>();
+        ref.views().forEach((view, uri) -> files.put(view, RawImages.read(fs, uri)));
+        ref.extras().forEach((role, uri) -> files.put(role, RawImages.read(fs, uri)));
+        return files;
+    }
+
+    /** Hex SHA-256 over the roles and SHA-256s of {@code files}: changes when any photo or sidecar changes. */
+    public static String contentHash(Map<String, RawImages.RawFile> files) {
+        StringBuilder all = new StringBuilder();
+        new TreeMap<>(files).forEach((role, f) -> all.append(role).append('=').append(f.sha256()).append('\n'));
+        return RawImages.sha256(all.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Decodes (after the header pixel check) and aligns the fetched files of {@code ref}. */
+    public MultiViewSample build(FileSystem fs, SampleRef ref, Map<String, RawImages.RawFile> files) {
+        List<ViewRecord> views = new ArrayList<>();
+        List<String> paths = new ArrayList<>();
+        List<String> sums = new ArrayList<>();
+        List<String> flags = new ArrayList<>();
+        for (String view : ViewRecord.NAMES) {
+            RawImages.RawFile image = files.get(view);
+            if (image == null) {
+                continue;
+            }
+            BufferedImage photo = RawImages.decode(image, ingest.maxImagePixels());
+            RawImages.RawFile lm = files.get(view + ".lm68");
+            RawImages.RawFile parse = files.get(view + ".parse");
+            float[] lm68 = null;
+            double[][] points5;
+            if (lm != null) {
+                lm68 = SyntheticReader.parseLandmarks68(lm);
+                points5 = SyntheticReader.fivePoints(lm68);
+            } else {
+                points5 = detect(fs, view, image.uri(), photo);
+                flags.add("no_lm68");
+            }
+            int[] labels = parse == null ? null : SyntheticReader.parseLabels(parse, photo, ingest.maxImagePixels());
+            if (parse == null) {
+                flags.add("no_parse");
+            }
+            views.add(ViewAligner.align(ingest, view, image.uri(), photo, points5, lm68, labels, null));
+            for (RawImages.RawFile f : new RawImages.RawFile[] {image, lm, parse}) {
+                if (f != null) {
+                    paths.add(f.uri());
+                    sums.add(f.sha256());
+                }
+            }
+        }
+        return new MultiViewSample(ref.sampleId(), ref.subjectId(), ref.expressionId(), SOURCE, "infer", views, null,
+                null, flags.stream().distinct().toList(), paths, sums);
+    }
+
+    private double[][] detect(FileSystem fs, String view, String uri, BufferedImage photo) {
+        List<FaceDetection> faces;
+        try {
+            faces = Detectors.get(ingest.detector(), SOURCE, fs.getConf()).detect(photo);
+        } catch (ConfigError e) {
+            throw new BadInputException("detect", view + " view " + uri + " has no " + LM68 + " sidecar and "
+                    + e.getMessage());
+        }
+        if (faces.isEmpty()) {
+            throw new BadInputException("detect", "no face found in the " + view + " view " + uri
+                    + " (score threshold " + ingest.detector().scoreThreshold() + ")");
+        }
+        return faces.get(0).fivePoints();
+    }
+
+    @Override
+    public MultiViewSample read(FileSystem fs, SampleRef ref) {
+        return build(fs, ref, fetch(fs, ref));
+    }
+}

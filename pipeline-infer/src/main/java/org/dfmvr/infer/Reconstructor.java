@@ -1,0 +1,208 @@
+package org.dfmvr.infer;
+
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.dfmvr.bundle.BundleManifest;
+import org.dfmvr.camera.PerspectiveCamera;
+import org.dfmvr.camera.RigidPose;
+import org.dfmvr.dataset.MultiViewSample;
+import org.dfmvr.dataset.ViewRecord;
+import org.dfmvr.facemodel.CoeffLayout;
+import org.dfmvr.facemodel.MorphableModel;
+import org.dfmvr.lighting.SphericalHarmonics;
+import org.dfmvr.mesh.MeshNormals;
+import org.dfmvr.mesh.TriangleMesh;
+import org.dfmvr.nn.ViewTensors;
+import org.dfmvr.render.FloatImage;
+import org.dfmvr.render.Fragments;
+import org.dfmvr.render.ParallelRasterizer;
+import org.dfmvr.render.RasterSettings;
+import org.dfmvr.render.VertexShading;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Network output to meshes, poses and quality, for a batch of samples (plain Java + ND4J, no Spark).
+ *
+ * <p>Per batch: {@link ViewTensors} inputs (absent views are zeros) -> one {@code graph.output} -> per sample the
+ * {@link CoeffLayout} split -> {@code model.shape(id, exp)} and {@code model.shape(id, 0)} scaled to millimetres,
+ * albedo {@code model.albedo(tex)} clamped to [0,1] as vertex colours. Per present view: the pose
+ * ({@link RigidPose}, Deep3DFace convention: rotate, then translate), the 68 model landmarks projected with the
+ * Deep3DFace camera at the bundle image size ({@link PerspectiveCamera#deep3dFace}) against the stored landmarks68,
+ * and the photometric residual of the SH-lit render ({@link SphericalHarmonics}, reference renderer of
+ * {@code org.dfmvr.render}) against the input crop inside the rendered mask — the same image formation the weak
+ * losses of DF-MVR (paper §3.3) and our synthetic data use.
+ */
+public final class Reconstructor implements AutoCloseable {
+    private final ComputationGraph graph;
+    private final BundleManifest manifest;
+    private final MorphableModel model;
+    private final CoeffLayout layout;
+    private final QualitySettings quality;
+    private final PerspectiveCamera camera;
+    private final ParallelRasterizer rasterizer;
+    private final float mmPerUnit;
+
+    /**
+     * @throws IllegalArgumentException when {@code model}'s ranks are not the bundle's coefficient layout
+     */
+    public Reconstructor(ComputationGraph graph, BundleManifest manifest, MorphableModel model,
+                         QualitySettings quality) {
+        CoeffLayout forModel = CoeffLayout.forModel(model, manifest.network().views());
+        if (!forModel.equals(manifest.coefficients())) {
+            throw new IllegalArgumentException("face model " + model.id() + " has coefficient layout " + forModel
+                    + " but bundle " + manifest.version() + " was trained for " + manifest.coefficients()
+                    + " of face model " + manifest.faceModel());
+        }
+        this.graph = graph;
+        this.manifest = manifest;
+        this.model = model;
+        this.layout = manifest.coefficients();
+        this.quality = quality;
+        this.camera = PerspectiveCamera.deep3dFace(manifest.imageSize(), model.unit());
+        this.rasterizer = new ParallelRasterizer(RasterSettings.square(manifest.imageSize()).withThreads(1));
+        this.mmPerUnit = (float) model.unit().millimetresPerUnit();
+    }
+
+    /**
+     * Reconstructs {@code batch} (1..n samples, any subset of views each) with one network call. Synchronized: one
+     * instance is shared by the tasks of an executor JVM and a DL4J graph is not safe for concurrent output calls.
+     */
+    public synchronized List<Reconstruction> reconstruct(List<MultiViewSample> batch) {
+        if (batch.isEmpty()) {
+            return List.of();
+        }
+        INDArray[] inputs = ViewTensors.features(batch, manifest.imageSize());
+        float[][] coeffs;
+        INDArray out = graph.output(false, inputs)[0];
+        try (out) {
+            coeffs = out.castTo(DataType.FLOAT).toFloatMatrix();
+        } finally {
+            for (INDArray in : inputs) {
+                in.close();
+            }
+        }
+        List<Reconstruction> result = new ArrayList<>(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            result.add(one(batch.get(i), coeffs[i]));
+        }
+        return result;
+    }
+
+    private Reconstruction one(MultiViewSample sample, float[] c) {
+        float[] id = layout.id(c), exp = layout.exp(c);
+        float[] shape = model.shape(id, exp);
+        float[] neutral = model.shape(id, new float[layout.expSize()]);
+        float[] albedo = model.albedo(layout.tex(c));
+        for (int k = 0; k < albedo.length; k++) {
+            albedo[k] = Math.max(0f, Math.min(1f, albedo[k]));
+        }
+        float[] normals = MeshNormals.vertexNormals(new TriangleMesh(shape, model.triangles(), null));
+        Map<String, ViewRecord> byName = sample.views().stream()
+                .collect(Collectors.toMap(ViewRecord::view, Function.identity()));
+        List<Reconstruction.ViewResult> views = new ArrayList<>();
+        List<String> reasons = new ArrayList<>();
+        for (int v = 0; v < layout.views(); v++) {
+            String name = manifest.viewNames().get(v);
+            ViewRecord input = byName.get(name);
+            if (input == null) {
+                views.add(new Reconstruction.ViewResult(name, false, null, null, Double.NaN, Double.NaN, null, null));
+                continue;
+            }
+            Reconstruction.ViewResult r = view(input, layout.rotation(c, v), layout.translation(c, v), shape, albedo,
+                    normals, layout.gamma(c));
+            if (r.landmarkErrorPx() > quality.maxLandmarkErrorPx()) {
+                reasons.add(String.format("%s: landmark error %.2f px > %.2f", name, r.landmarkErrorPx(),
+                        quality.maxLandmarkErrorPx()));
+            }
+            if (Double.isNaN(r.photometricResidual())) {
+                reasons.add(name + ": the face renders to no pixel of the crop");
+            } else if (r.photometricResidual() > quality.maxPhotometricResidual()) {
+                reasons.add(String.format("%s: photometric residual %.4f > %.4f", name, r.photometricResidual(),
+                        quality.maxPhotometricResidual()));
+            }
+            views.add(r);
+        }
+        return new Reconstruction(sample.sampleId(), c, new TriangleMesh(scaled(shape), model.triangles(), albedo),
+                new TriangleMesh(scaled(neutral), model.triangles(), albedo), views, !reasons.isEmpty(), reasons);
+    }
+
+    private Reconstruction.ViewResult view(ViewRecord input, float[] rotation, float[] translation, float[] shape,
+                                           float[] albedo, float[] normals, float[] gamma) {
+        RigidPose pose = RigidPose.of(rotation, translation);
+        float[] posed = pose.apply(shape);
+        float[] rotatedNormals = new float[normals.length];
+        pose.applyToDirections(normals, rotatedNormals);
+        float[] colors = SphericalHarmonics.shade(albedo, rotatedNormals, gamma);
+        for (int k = 0; k < colors.length; k++) {
+            colors[k] = Math.max(0f, Math.min(1f, colors[k]));
+        }
+        float[] screen = camera.screenVertices(posed);
+        Fragments fragments = rasterizer.rasterize(screen, model.triangles());
+        FloatImage render = VertexShading.rgb(fragments, model.triangles(), colors, new float[3]);
+        FloatImage mask = VertexShading.mask(fragments);
+
+        double lmError = Double.NaN;
+        if (input.landmarks68() != null) {
+            int[] ids = model.landmarkIds68();
+            double sum = 0;
+            for (int k = 0; k < ids.length; k++) {
+                double dx = screen[3 * ids[k]] - input.landmarks68()[2 * k];
+                double dy = screen[3 * ids[k] + 1] - input.landmarks68()[2 * k + 1];
+                sum += Math.sqrt(dx * dx + dy * dy);
+            }
+            lmError = sum / ids.length;
+        }
+        BufferedImage photo = decode(input.imagePng());
+        int size = manifest.imageSize();
+        double diff = 0;
+        long covered = 0;
+        for (int y = 0; y < size; y++) {
+            for (int x = 0; x < size; x++) {
+                int p = y * size + x;
+                if (mask.data()[p] > 0.5f) {
+                    int rgb = photo.getRGB(x, y);
+                    diff += Math.abs(render.data()[3 * p] - ((rgb >> 16) & 0xff) / 255f)
+                            + Math.abs(render.data()[3 * p + 1] - ((rgb >> 8) & 0xff) / 255f)
+                            + Math.abs(render.data()[3 * p + 2] - (rgb & 0xff) / 255f);
+                    covered++;
+                }
+            }
+        }
+        double photometric = covered == 0 ? Double.NaN : diff / (3.0 * covered);
+        float[] translationMm = {translation[0] * mmPerUnit, translation[1] * mmPerUnit, translation[2] * mmPerUnit};
+        return new Reconstruction.ViewResult(input.view(), true, rotation, translationMm, lmError, photometric, render,
+                mask);
+    }
+
+    private float[] scaled(float[] positions) {
+        float[] out = positions.clone();
+        for (int k = 0; k < out.length; k++) {
+            out[k] *= mmPerUnit;
+        }
+        return out;
+    }
+
+    private static BufferedImage decode(byte[] png) {
+        try {
+            return ImageIO.read(new ByteArrayInputStream(png));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        rasterizer.close();
+    }
+}

@@ -1,0 +1,81 @@
+package org.dfmvr.infer;
+
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.Metadata;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The Parquet result table of infer ({@code <out>/results}), one row per reconstructed sample; columns in
+ * docs/infer.md. Per-view columns ({@code poses}) always hold left, front, right in that order, {@code present}
+ * saying whether the sample had the view.
+ */
+public final class ResultRows {
+    public static final StructType POSE = new StructType(new StructField[] {
+            field("view", DataTypes.StringType, false),
+            field("present", DataTypes.BooleanType, false),
+            field("rotation_rad", DataTypes.createArrayType(DataTypes.FloatType, false), true),
+            field("translation_mm", DataTypes.createArrayType(DataTypes.FloatType, false), true),
+            field("landmark_error_px", DataTypes.DoubleType, false),
+            field("photometric_residual", DataTypes.DoubleType, false)});
+
+    public static final StructType RESULT = new StructType(new StructField[] {
+            field("sample_id", DataTypes.StringType, false),
+            field("content_hash", DataTypes.StringType, false),
+            field("bundle_version", DataTypes.StringType, false),
+            field("face_model", DataTypes.StringType, false),
+            field("coefficients", DataTypes.createArrayType(DataTypes.FloatType, false), false),
+            field("views_present", DataTypes.createArrayType(DataTypes.StringType, false), false),
+            field("view_count", DataTypes.IntegerType, false),
+            field("poses", DataTypes.createArrayType(POSE, false), false),
+            field("low_quality", DataTypes.BooleanType, false),
+            field("quality_reasons", DataTypes.createArrayType(DataTypes.StringType, false), false),
+            field("mesh_path", DataTypes.StringType, false),
+            field("neutral_mesh_path", DataTypes.StringType, false),
+            field("overlay_path", DataTypes.StringType, true),
+            field("input_paths", DataTypes.createArrayType(DataTypes.StringType, false), false),
+            field("run_id", DataTypes.StringType, false)});
+
+    private ResultRows() {
+    }
+
+    private static StructField field(String name, org.apache.spark.sql.types.DataType type, boolean nullable) {
+        return new StructField(name, type, nullable, Metadata.empty());
+    }
+
+    /** Where a sample's outputs go, final paths (after commit). */
+    public record Paths(String mesh, String neutralMesh, String overlay) {
+    }
+
+    public static Row toRow(Reconstruction r, String contentHash, String bundleVersion, String faceModel, Paths paths,
+                            List<String> inputPaths, String runId) {
+        List<Row> poses = new ArrayList<>();
+        for (Reconstruction.ViewResult v : r.views()) {
+            poses.add(RowFactory.create(v.view(), v.present(), seq(boxed(v.rotation())),
+                    seq(boxed(v.translationMm())), v.landmarkErrorPx(), v.photometricResidual()));
+        }
+        return RowFactory.create(r.sampleId(), contentHash, bundleVersion, faceModel, seq(boxed(r.coefficients())),
+                seq(r.viewsPresent()), r.viewsPresent().size(), seq(poses), r.lowQuality(), seq(r.qualityReasons()),
+                paths.mesh(), paths.neutralMesh(), paths.overlay(), seq(inputPaths), runId);
+    }
+
+    private static <T> scala.collection.Seq<T> seq(List<T> list) {
+        return list == null ? null : scala.collection.JavaConverters.asScalaBuffer(list).toSeq();
+    }
+
+    private static List<Float> boxed(float[] values) {
+        if (values == null) {
+            return null;
+        }
+        List<Float> out = new ArrayList<>(values.length);
+        for (float v : values) {
+            out.add(v);
+        }
+        return out;
+    }
+}
