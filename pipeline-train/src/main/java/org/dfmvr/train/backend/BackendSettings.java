@@ -6,7 +6,7 @@ package org.dfmvr.train.backend;
  *
  * @param batchPerWorker       examples per minibatch on each worker; must equal the first dimension of the
  *                             {@code MultiDataSet}s in the RDD (the backends do not re-batch)
- * @param workersPerNode       training threads per executor (parameter server) ; 1 is the tested value
+ * @param workersPerNode       training threads per executor (parameter server only); 1 is the tested value
  * @param updatesThreshold     threshold of DL4J's threshold encoding of shared updates (parameter server only):
  *                             each step sends and applies at most +-threshold per parameter (the rest stays in
  *                             the residual), so it caps the per-step change; measured on the test task: 1e-3 (a third of Adam's
