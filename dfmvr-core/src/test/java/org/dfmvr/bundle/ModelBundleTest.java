@@ -7,6 +7,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.dfmvr.facemodel.CoeffLayout;
 import org.dfmvr.nn.DfmvrNetworkBuilder;
 import org.dfmvr.nn.NetworkSpec;
+import org.dfmvr.testing.MiniHdfs;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -115,5 +116,20 @@ class ModelBundleTest {
         }
         assertThatThrownBy(() -> ModelBundle.readManifest(fs, bundle("b"))).isInstanceOf(BundleFormatException.class)
                 .hasMessageContaining("bundle.json").hasMessageContaining("not a valid bundle manifest");
+    }
+
+    @Test
+    void givenHdfs_whenABundleIsWrittenTwiceAndRead_thenItRoundTripsAndNoTemporaryFolderRemains() throws IOException {
+        try (MiniHdfs hdfs = new MiniHdfs()) {
+            FileSystem h = hdfs.fileSystem();
+            Path where = new Path(hdfs.uri() + "/models/b");
+            ModelBundle.write(h, where, untrained, NetworkSpec.tiny(), "synthface", LAYOUT, T0);
+            BundleManifest second = ModelBundle.write(h, where, untrained, NetworkSpec.tiny(), "synthface", LAYOUT,
+                    T0.plusSeconds(1));
+            ModelBundle.Loaded loaded = ModelBundle.read(h, where);
+            assertEquals(second, loaded.manifest());
+            assertEquals(untrained.params(), loaded.graph().params());
+            assertThat(h.listStatus(new Path(hdfs.uri() + "/models"))).hasSize(1);
+        }
     }
 }

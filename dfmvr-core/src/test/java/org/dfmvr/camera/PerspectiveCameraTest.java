@@ -82,7 +82,7 @@ class PerspectiveCameraTest {
     }
 
     @Test
-    void givenAPointInFrontOfTheCamera_whenTurnedIntoScreenVertices_thenPixelsAreTheProjectionAndDepthIsDistanceMinusZ() {
+    void givenAPoint_whenTurnedIntoScreenVertices_thenPixelsAreItsProjectionAndDepthIsDistanceMinusZ() {
         PerspectiveCamera c = PerspectiveCamera.deep3dFace(224, LengthUnit.MM);
         float[] p = {10, -20, 30};
         float[] uv = c.project(p);

@@ -151,7 +151,9 @@ public final class InferRunner {
                 return worker.process(new Mapped<>(it, ref -> fromRawFiles(reader, fs, ref)));
             });
         }
-        outcomes = outcomes.cache();
+        // reconstructing is the expensive part: keep the outcomes (rows, not meshes) even under memory pressure; a
+        // recomputed partition would only rewrite the same files in the temporary folder
+        outcomes = outcomes.persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
         LOG.info("infer: {} samples listed from {} ({}), bundle {} ({}), {} in the previous result table", listed,
                 settings.input(), kind, manifest.version().substring(0, 12), manifest.network().name(),
                 previous.size());
@@ -183,6 +185,8 @@ public final class InferRunner {
 
         Dataset<Row> written = spark.read().parquet(new Path(tmp, RESULTS).toString());
         List<String> ids = written.select("sample_id").as(org.apache.spark.sql.Encoders.STRING()).collectAsList();
+        List<String> freshIds = written.filter(written.col("run_id").equalTo(runId)).select("sample_id")
+                .as(org.apache.spark.sql.Encoders.STRING()).collectAsList(); // never recompute the outcomes
         long lowQuality = written.filter("low_quality").count();
         long badCount = spark.read().parquet(new Path(tmp, QUARANTINE).toString()).count();
         writeJson(outFs, new Path(tmp, PREDICTIONS), predictions(ids, manifest.faceModel()));
@@ -193,7 +197,7 @@ public final class InferRunner {
         writeJson(outFs, new Path(tmp, METRICS), summary);
         outFs.create(new Path(tmp, READY), false).close();
         rollForward(outFs, tmp, out);
-        removeStale(outFs, out, previous.keySet(), ids);
+        removeStale(outFs, out, previous.keySet(), ids, freshIds, settings.meshFormat());
         LOG.info("infer done: listed {} = reconstructed {} + unchanged {} + quarantined {}; {} low quality; {} s"
                         + " ({} reconstructed/s) -> {}", listed, newCount, keptCount, badCount, lowQuality,
                 String.format("%.1f", seconds), String.format("%.2f", summary.reconstructedPerSecond()), out);
@@ -455,16 +459,28 @@ public final class InferRunner {
         fs.delete(tmp, true);
     }
 
-    /** Deletes the files of samples that left the result table (gone from the archive). */
-    private static void removeStale(FileSystem fs, Path out, java.util.Set<String> before, List<String> now)
-            throws IOException {
+    /**
+     * Deletes the files of samples that left the result table (gone from the archive), and the other-format meshes
+     * of samples reconstructed this run (so eval never sees two meshes for one sample after a format change).
+     */
+    private static void removeStale(FileSystem fs, Path out, java.util.Set<String> before, List<String> now,
+                                    List<String> fresh, String format) throws IOException {
         java.util.Set<String> gone = new java.util.HashSet<>(before);
         now.forEach(gone::remove);
         for (String id : gone) {
-            for (String format : InferSettings.MESH_FORMATS) {
-                ResultRows.Paths p = OutputFiles.relative(id, format, true);
+            for (String f : InferSettings.MESH_FORMATS) {
+                ResultRows.Paths p = OutputFiles.relative(id, f, true);
                 for (String rel : List.of(p.mesh(), p.neutralMesh(), p.overlay())) {
                     fs.delete(new Path(out, rel), false);
+                }
+            }
+        }
+        for (String id : fresh) {
+            for (String f : InferSettings.MESH_FORMATS) {
+                if (!f.equals(format)) {
+                    ResultRows.Paths p = OutputFiles.relative(id, f, false);
+                    fs.delete(new Path(out, p.mesh()), false);
+                    fs.delete(new Path(out, p.neutralMesh()), false);
                 }
             }
         }

@@ -131,9 +131,11 @@ public final class PhotoArchiveReader implements DatasetReader {
                     continue;
                 }
                 String[] cells = line.split(",", -1);
-                if (cells.length != MANIFEST_HEADER.size() || cells[0].isBlank() || cells[1].isBlank()) {
+                if (cells.length != MANIFEST_HEADER.size() || cells[0].isBlank() || cells[1].isBlank()
+                        || cells[0].contains("/") || cells[1].contains("/")) {
                     throw new BadInputException("list", manifest + " line " + lineNo + ": expected 5 cells "
-                            + "subject,sample,left,front,right with subject and sample set, got '" + line + "'");
+                            + "subject,sample,left,front,right with subject and sample set and without '/', got '"
+                            + line + "'");
                 }
                 Map<String, Path> views = new LinkedHashMap<>();
                 for (int v = 0; v < 3; v++) {

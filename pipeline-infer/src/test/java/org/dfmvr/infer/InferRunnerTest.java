@@ -209,13 +209,15 @@ class InferRunnerTest {
     }
 
     @Test
-    void givenAHeaderBombAndAPathEscapeInAManifest_whenInferred_thenBothAreQuarantinedAndTheRestReconstructed()
+    void givenABombAPathEscapeASymlinkAndNoLandmarks_whenInferred_thenEachIsQuarantinedAndTheRestReconstructed()
             throws IOException {
         Path archive = dir.resolve("hostile");
         copySamples(archive, 0, 1);
         String subject = Files.list(archive).findFirst().orElseThrow().getFileName().toString();
         Files.createDirectories(archive.resolve("bomb"));
         Files.write(archive.resolve("bomb/front.png"), pngHeaderClaiming(40000, 40000));
+        Files.createDirectories(archive.resolve("nolm"));
+        Files.copy(archive.resolve(subject + "/e00/front.png"), archive.resolve("nolm/front.png"));
         Path outside = Files.writeString(dir.resolve("secret.png"), "not for you");
         Files.createSymbolicLink(archive.resolve("link.png"), outside);
         Path manifest = archive.resolve("manifest.csv");
@@ -224,12 +226,13 @@ class InferRunnerTest {
                         + "/e00/right.png",
                 "x,bomb,,bomb/front.png,",
                 "x,passwd,,../../etc/passwd,",
-                "x,symlink,,link.png,"), StandardCharsets.UTF_8);
+                "x,symlink,,link.png,",
+                "x,nolm,,nolm/front.png,"), StandardCharsets.UTF_8);
         Path out = dir.resolve("out-hostile");
         InferSummary s = infer(manifest, out, bundle);
         assertEquals("manifest", s.inputKind());
         assertEquals(1, s.reconstructed());
-        assertEquals(3, s.quarantined());
+        assertEquals(4, s.quarantined());
         assertEquals(s.listed(), s.reconstructed() + s.unchanged() + s.quarantined());
         Map<String, String> reasons = new HashMap<>();
         for (Row q : quarantine(out)) {
@@ -238,6 +241,9 @@ class InferRunnerTest {
         assertThat(reasons.get("archive/x/bomb")).contains("header claims 40000x40000");
         assertThat(reasons.get("archive/x/passwd")).startsWith("path_escape").contains("outside the archive roots");
         assertThat(reasons.get("archive/x/symlink")).startsWith("path_escape").contains("symlink");
+        // no landmark sidecar and no detector configured (dfmvr.ingest.detector.model = "")
+        assertThat(reasons.get("archive/x/nolm")).contains("no .lm68.txt sidecar")
+                .contains("dfmvr.ingest.detector.model");
     }
 
     @Test

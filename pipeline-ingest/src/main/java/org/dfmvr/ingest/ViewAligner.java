@@ -20,8 +20,8 @@ public final class ViewAligner {
      * @param parse       [H,W] source parse labels 0..9 aligned with {@code image}, or null; resampled by nearest
      *                    neighbour into the crop
      */
-    public static ViewRecord align(IngestSettings s, String view, String sourcePath, BufferedImage image, double[][] points5,
-                            float[] landmarks68, int[] parse, Double yaw) {
+    public static ViewRecord align(IngestSettings s, String view, String sourcePath, BufferedImage image,
+                                   double[][] points5, float[] landmarks68, int[] parse, Double yaw) {
         FivePointAlignment.Transform t;
         try {
             t = FivePointAlignment.fit(points5, s.template5(), s.pixelsPerMm(), s.imageSize());

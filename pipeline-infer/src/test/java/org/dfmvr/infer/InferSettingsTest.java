@@ -1,0 +1,39 @@
+package org.dfmvr.infer;
+
+import org.dfmvr.config.ConfigError;
+import org.dfmvr.config.DfmvrConfig;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** {@code dfmvr.infer.*}: the reference defaults and errors that name the key. */
+class InferSettingsTest {
+    @Test
+    void givenTheReferenceConfig_whenRead_thenTheDocumentedDefaults() {
+        InferSettings s = InferSettings.from(DfmvrConfig.load(null, Map.of()));
+        assertEquals("obj", s.meshFormat());
+        assertEquals(8, s.batchSize());
+        assertEquals(1, s.minViews());
+        assertThat(s.overlay()).isFalse();
+        assertThat(s.archiveRoots()).isEmpty();
+        assertEquals(new QualitySettings(6.0, 0.2), s.quality());
+    }
+
+    @Test
+    void givenAnUnknownMeshFormat_whenRead_thenTheErrorNamesTheKey() {
+        assertThatThrownBy(() -> InferSettings.from(DfmvrConfig.load(null, Map.of("dfmvr.infer.mesh-format",
+                "stl")))).isInstanceOf(ConfigError.class).hasMessageContaining("dfmvr.infer.mesh-format")
+                .hasMessageContaining("stl");
+    }
+
+    @Test
+    void givenAPhotometricThresholdAboveOne_whenRead_thenTheErrorNamesTheKeyAndTheValue() {
+        assertThatThrownBy(() -> InferSettings.from(DfmvrConfig.load(null, Map.of(
+                "dfmvr.infer.quality.max-photometric-residual", "3")))).isInstanceOf(ConfigError.class)
+                .hasMessageContaining("max-photometric-residual").hasMessageContaining("3.0");
+    }
+}
