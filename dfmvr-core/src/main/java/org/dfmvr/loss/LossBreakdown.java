@@ -1,0 +1,35 @@
+package org.dfmvr.loss;
+
+/**
+ * The terms of the weakly supervised objective, unweighted, and the weighted total; for one example or the mean
+ * over a batch.
+ *
+ * @param total            weighted sum (what is minimised)
+ * @param photo            photo term, mean over present views (RGB distance in [0,1] units)
+ * @param landmarks2d      2D landmark term, mean over present views, pixels
+ * @param landmarks3d      3D landmark term, model units (0 for examples without 3D landmarks)
+ * @param coefficientPrior id/exp/tex L2 prior
+ * @param gammaPrior       SH monochrome prior
+ * @param reflectance      albedo skin-consistency prior
+ * @param degeneratePixels covered pixels whose triangle was too thin to differentiate (summed, not averaged)
+ */
+public record LossBreakdown(double total, double photo, double landmarks2d, double landmarks3d,
+                            double coefficientPrior, double gammaPrior, double reflectance, long degeneratePixels) {
+    /** The all-zero breakdown. */
+    public static LossBreakdown zero() {
+        return new LossBreakdown(0, 0, 0, 0, 0, 0, 0, 0);
+    }
+
+    /** Term-wise sum. */
+    public LossBreakdown plus(LossBreakdown o) {
+        return new LossBreakdown(total + o.total, photo + o.photo, landmarks2d + o.landmarks2d,
+                landmarks3d + o.landmarks3d, coefficientPrior + o.coefficientPrior, gammaPrior + o.gammaPrior,
+                reflectance + o.reflectance, degeneratePixels + o.degeneratePixels);
+    }
+
+    /** Every term but {@link #degeneratePixels} divided by n. */
+    public LossBreakdown dividedBy(int n) {
+        return new LossBreakdown(total / n, photo / n, landmarks2d / n, landmarks3d / n, coefficientPrior / n,
+                gammaPrior / n, reflectance / n, degeneratePixels);
+    }
+}
