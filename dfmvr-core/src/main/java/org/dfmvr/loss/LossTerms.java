@@ -102,18 +102,16 @@ final class LossTerms {
     }
 
     /**
-     * 3D landmark term: the predicted landmark vertices are similarity-aligned to the target on the alignment
-     * points (Umeyama 1991, the correct reflection handling; the transform is a constant in the backward, as in
-     * DF-MVR), then {@code mean_k |s·R·p_k + t - g_k|} in the target's unit.
+     * The similarity that maps the predicted landmarks to the target on the alignment points (Umeyama 1991, with the
+     * correct reflection handling, unlike DF-MVR's column flip).
      *
      * @param shape          [V,3] predicted shape, model units
      * @param landmarkIds    [L] 0-based vertex ids of the 3D landmarks
      * @param alignmentSlots indices into the L landmarks of the points the similarity is fitted on (&gt;= 3)
      * @param target         [L,3] at {@code targetOffset}
-     * @param gShape         out: += scale · d/dShape, [V,3]
      */
-    static double landmarks3d(double[] shape, int[] landmarkIds, int[] alignmentSlots, double[] target,
-                              int targetOffset, double scale, double[] gShape) {
+    static SimilarityTransform alignment(double[] shape, int[] landmarkIds, int[] alignmentSlots, double[] target,
+                                         int targetOffset) {
         int m = alignmentSlots.length;
         double[] src = new double[3 * m];
         double[] dst = new double[3 * m];
@@ -122,7 +120,21 @@ final class LossTerms {
             System.arraycopy(shape, 3 * landmarkIds[slot], src, 3 * i, 3);
             System.arraycopy(target, targetOffset + 3 * slot, dst, 3 * i, 3);
         }
-        SimilarityTransform predToTarget = Umeyama.fit(src, dst, true);
+        return Umeyama.fit(src, dst, true);
+    }
+
+    /**
+     * 3D landmark term {@code mean_k |s·R·p_k + t - g_k|} in the target's unit, for the given prediction-to-target
+     * similarity, which the backward treats as a constant (as DF-MVR does: no gradient through the SVD; see
+     * {@link #alignment}).
+     *
+     * @param shape       [V,3] predicted shape, model units
+     * @param landmarkIds [L] 0-based vertex ids of the 3D landmarks
+     * @param target      [L,3] at {@code targetOffset}
+     * @param gShape      out: += scale · d/dShape, [V,3]
+     */
+    static double landmarks3d(double[] shape, int[] landmarkIds, SimilarityTransform predToTarget, double[] target,
+                              int targetOffset, double scale, double[] gShape) {
         double s = predToTarget.scale();
         double[] r = predToTarget.rotation();
         double[] t = predToTarget.translation();

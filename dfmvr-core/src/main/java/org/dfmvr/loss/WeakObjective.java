@@ -14,7 +14,8 @@ import org.dfmvr.render.RasterSettings;
  * and the model's unit. Labels are packed as {@link LabelLayout} says.
  *
  * <p>3D landmarks: the model's 101 DF-MVR vertices when it has them, else its 68 landmark vertices; the similarity is
- * fitted on the model's 7 alignment vertices, which must be among them. The mask term (parse net) is not implemented:
+ * fitted on the model's 7 alignment vertices, which must be among them, and is a constant in the backward (as in
+ * DF-MVR), so the 3D-landmark gradient is not the exact derivative of the forward. The mask term (parse net) is not implemented:
  * a non-zero mask weight is rejected.
  *
  * <p>Immutable and thread-safe: {@link #evaluate} allocates its own work arrays (the rasterizer is single-threaded
@@ -184,8 +185,8 @@ public final class WeakObjective {
         }
         double lm3d = 0;
         if (label[labels.landmarks3dFlagOffset()] != 0 && weights.lm3d() > 0) {
-            lm3d = LossTerms.landmarks3d(shape, landmarks3d, alignmentSlots, label, labels.landmarks3dOffset(),
-                    weights.lm3d(), gShape);
+            lm3d = LossTerms.landmarks3d(shape, landmarks3d, LossTerms.alignment(shape, landmarks3d, alignmentSlots,
+                    label, labels.landmarks3dOffset()), label, labels.landmarks3dOffset(), weights.lm3d(), gShape);
         }
         double reflect = LossTerms.reflectance(albedo, skin, weights.reflect(), gAlbedo);
         NormalStage.backward(shape, triangles, sums, normals, gNormals, gShape);
