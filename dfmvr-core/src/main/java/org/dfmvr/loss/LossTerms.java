@@ -102,16 +102,19 @@ final class LossTerms {
     }
 
     /**
-     * The similarity that maps the predicted landmarks to the target on the alignment points (Umeyama 1991, with the
-     * correct reflection handling, unlike DF-MVR's column flip).
+     * 3D landmark term: the predicted landmark vertices are similarity-aligned to the target on the alignment points
+     * (Umeyama 1991 with the correct reflection handling, unlike DF-MVR's column flip), then
+     * {@code mean_k |s·R·p_k + t - g_k|} in the target's unit. The backward treats the alignment as a constant
+     * (DF-MVR) or differentiates through it ({@link AlignmentDerivative}), as {@code mode} says.
      *
      * @param shape          [V,3] predicted shape, model units
      * @param landmarkIds    [L] 0-based vertex ids of the 3D landmarks
      * @param alignmentSlots indices into the L landmarks of the points the similarity is fitted on (&gt;= 3)
      * @param target         [L,3] at {@code targetOffset}
+     * @param gShape         out: += scale · d/dShape, [V,3]
      */
-    static SimilarityTransform alignment(double[] shape, int[] landmarkIds, int[] alignmentSlots, double[] target,
-                                         int targetOffset) {
+    static double landmarks3d(double[] shape, int[] landmarkIds, int[] alignmentSlots, double[] target,
+                              int targetOffset, AlignmentGradient mode, double scale, double[] gShape) {
         int m = alignmentSlots.length;
         double[] src = new double[3 * m];
         double[] dst = new double[3 * m];
@@ -120,21 +123,35 @@ final class LossTerms {
             System.arraycopy(shape, 3 * landmarkIds[slot], src, 3 * i, 3);
             System.arraycopy(target, targetOffset + 3 * slot, dst, 3 * i, 3);
         }
-        return Umeyama.fit(src, dst, true);
+        SimilarityTransform fit = Umeyama.fit(src, dst, true);
+        double[] gFit = mode == AlignmentGradient.EXACT && gShape != null ? new double[13] : null;
+        double loss = landmarks3d(shape, landmarkIds, fit, target, targetOffset, scale, gShape, gFit);
+        if (gFit != null) {
+            double[] gSrc = new double[3 * m];
+            AlignmentDerivative.backward(src, dst, fit, gFit[0], java.util.Arrays.copyOfRange(gFit, 1, 10),
+                    java.util.Arrays.copyOfRange(gFit, 10, 13), gSrc);
+            for (int i = 0; i < m; i++) {
+                int v = 3 * landmarkIds[alignmentSlots[i]];
+                for (int a = 0; a < 3; a++) {
+                    gShape[v + a] += gSrc[3 * i + a];
+                }
+            }
+        }
+        return loss;
     }
 
     /**
-     * 3D landmark term {@code mean_k |s·R·p_k + t - g_k|} in the target's unit, for the given prediction-to-target
-     * similarity, which the backward treats as a constant (as DF-MVR does: no gradient through the SVD; see
-     * {@link #alignment}).
+     * 3D landmark term {@code mean_k |s·R·p_k + t - g_k|} for a given prediction-to-target similarity, with the
+     * similarity held constant in {@code gShape}.
      *
      * @param shape       [V,3] predicted shape, model units
      * @param landmarkIds [L] 0-based vertex ids of the 3D landmarks
      * @param target      [L,3] at {@code targetOffset}
-     * @param gShape      out: += scale · d/dShape, [V,3]
+     * @param gShape      out: += scale · d/dShape at fixed similarity, [V,3]
+     * @param gFit        null, or out [13]: += scale · d/d(s, R[3,3] row-major, t[3])
      */
     static double landmarks3d(double[] shape, int[] landmarkIds, SimilarityTransform predToTarget, double[] target,
-                              int targetOffset, double scale, double[] gShape) {
+                              int targetOffset, double scale, double[] gShape, double[] gFit) {
         double s = predToTarget.scale();
         double[] r = predToTarget.rotation();
         double[] t = predToTarget.translation();
@@ -154,6 +171,20 @@ final class LossTerms {
                 gShape[v] += k2 * (r[0] * dx + r[3] * dy + r[6] * dz);
                 gShape[v + 1] += k2 * (r[1] * dx + r[4] * dy + r[7] * dz);
                 gShape[v + 2] += k2 * (r[2] * dx + r[5] * dy + r[8] * dz);
+            }
+            if (dist > TINY && gFit != null) {
+                double u = scale / (count * dist);
+                double ux = u * dx, uy = u * dy, uz = u * dz;
+                gFit[0] += ux * (r[0] * x + r[1] * y + r[2] * z) + uy * (r[3] * x + r[4] * y + r[5] * z)
+                        + uz * (r[6] * x + r[7] * y + r[8] * z);
+                double[] uu = {ux, uy, uz};
+                double[] pp = {x, y, z};
+                for (int i = 0; i < 3; i++) {
+                    for (int j = 0; j < 3; j++) {
+                        gFit[1 + 3 * i + j] += s * uu[i] * pp[j];
+                    }
+                    gFit[10 + i] += uu[i];
+                }
             }
         }
         return loss / count;

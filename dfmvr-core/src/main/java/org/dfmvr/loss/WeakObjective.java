@@ -14,8 +14,9 @@ import org.dfmvr.render.RasterSettings;
  * and the model's unit. Labels are packed as {@link LabelLayout} says.
  *
  * <p>3D landmarks: the model's 101 DF-MVR vertices when it has them, else its 68 landmark vertices; the similarity is
- * fitted on the model's 7 alignment vertices, which must be among them, and is a constant in the backward (as in
- * DF-MVR), so the 3D-landmark gradient is not the exact derivative of the forward. The mask term (parse net) is not implemented:
+ * fitted on the model's 7 alignment vertices, which must be among them; {@link AlignmentGradient} says whether the
+ * backward treats it as a constant (DF-MVR; then that gradient is not the exact derivative) or differentiates
+ * through it. The mask term (parse net) is not implemented:
  * a non-zero mask weight is rejected.
  *
  * <p>Immutable and thread-safe: {@link #evaluate} allocates its own work arrays (the rasterizer is single-threaded
@@ -25,6 +26,7 @@ public final class WeakObjective {
     private final MorphableModel model;
     private final CoeffLayout layout;
     private final LabelLayout labels;
+    private final ObjectiveSettings settings;
     private final LossWeights weights;
     private final LightingFrame lighting;
     private final FaceDecoder decoder;
@@ -36,22 +38,14 @@ public final class WeakObjective {
     private final int[] alignmentSlots;
     private final boolean[] skin;
 
-    /**
-     * @param model     the morphable model
-     * @param imageSize square image side, pixels
-     * @param views     views per example
-     * @param weights   term weights; {@code mask} must be 0
-     * @param lighting  which normals light each view
-     */
-    public WeakObjective(MorphableModel model, int imageSize, int views, LossWeights weights, LightingFrame lighting) {
-        if (weights.mask() != 0) {
-            throw new IllegalArgumentException("the mask term (frozen parse net) is not implemented; expected "
-                    + "LossWeights.mask = 0, got " + weights.mask());
-        }
+    public WeakObjective(MorphableModel model, ObjectiveSettings settings) {
+        int imageSize = settings.imageSize();
+        int views = settings.views();
         this.model = model;
+        this.settings = settings;
         this.layout = CoeffLayout.forModel(model, views);
-        this.weights = weights;
-        this.lighting = java.util.Objects.requireNonNull(lighting, "lighting");
+        this.weights = settings.weights();
+        this.lighting = settings.lighting();
         this.decoder = new FaceDecoder(model);
         this.projection = new ProjectionStage(PerspectiveCamera.deep3dFace(imageSize, model.unit()));
         this.renderer = new DifferentiableRenderer(new ParallelRasterizer(new RasterSettings(imageSize, imageSize,
@@ -87,6 +81,10 @@ public final class WeakObjective {
 
     public LabelLayout labelLayout() {
         return labels;
+    }
+
+    public ObjectiveSettings settings() {
+        return settings;
     }
 
     public MorphableModel model() {
@@ -185,8 +183,8 @@ public final class WeakObjective {
         }
         double lm3d = 0;
         if (label[labels.landmarks3dFlagOffset()] != 0 && weights.lm3d() > 0) {
-            lm3d = LossTerms.landmarks3d(shape, landmarks3d, LossTerms.alignment(shape, landmarks3d, alignmentSlots,
-                    label, labels.landmarks3dOffset()), label, labels.landmarks3dOffset(), weights.lm3d(), gShape);
+            lm3d = LossTerms.landmarks3d(shape, landmarks3d, alignmentSlots, label, labels.landmarks3dOffset(),
+                    settings.alignmentGradient(), weights.lm3d(), gShape);
         }
         double reflect = LossTerms.reflectance(albedo, skin, weights.reflect(), gAlbedo);
         NormalStage.backward(shape, triangles, sums, normals, gNormals, gShape);

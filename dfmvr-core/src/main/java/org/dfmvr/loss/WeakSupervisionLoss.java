@@ -33,6 +33,8 @@ public final class WeakSupervisionLoss implements ILossFunction {
     private final double[] weights;
     @JsonProperty("lighting")
     private final LightingFrame lighting;
+    @JsonProperty("alignmentGradient")
+    private final AlignmentGradient alignmentGradient;
 
     @JsonIgnore
     private transient volatile WeakObjective objective;
@@ -41,33 +43,33 @@ public final class WeakSupervisionLoss implements ILossFunction {
 
     /**
      * @param modelSpec face model spec ({@link LossModels})
-     * @param imageSize square image side, pixels
-     * @param views     views per example
-     * @param weights   term weights ({@code mask} must be 0)
-     * @param lighting  which normals light each view
+     * @param settings  the objective's settings
      */
-    public WeakSupervisionLoss(String modelSpec, int imageSize, int views, LossWeights weights,
-                               LightingFrame lighting) {
-        this(modelSpec, imageSize, views, weights.toArray(), lighting);
+    public WeakSupervisionLoss(String modelSpec, ObjectiveSettings settings) {
+        if (modelSpec == null || modelSpec.isBlank()) {
+            throw new IllegalArgumentException("WeakSupervisionLoss.modelSpec must be a face model spec, got "
+                    + modelSpec);
+        }
+        this.modelSpec = modelSpec;
+        this.imageSize = settings.imageSize();
+        this.views = settings.views();
+        this.weights = settings.weights().toArray();
+        this.lighting = settings.lighting();
+        this.alignmentGradient = settings.alignmentGradient();
     }
 
     @JsonCreator
     WeakSupervisionLoss(@JsonProperty("modelSpec") String modelSpec, @JsonProperty("imageSize") int imageSize,
                         @JsonProperty("views") int views, @JsonProperty("weights") double[] weights,
-                        @JsonProperty("lighting") LightingFrame lighting) {
-        if (modelSpec == null || modelSpec.isBlank()) {
-            throw new IllegalArgumentException("WeakSupervisionLoss.modelSpec must be a face model spec, got "
-                    + modelSpec);
-        }
-        if (imageSize < 1 || views < 1) {
-            throw new IllegalArgumentException("WeakSupervisionLoss needs imageSize >= 1 and views >= 1, got "
-                    + imageSize + " and " + views);
-        }
-        this.modelSpec = modelSpec;
-        this.imageSize = imageSize;
-        this.views = views;
-        this.weights = LossWeights.fromArray(weights).toArray();
-        this.lighting = Objects.requireNonNull(lighting, "lighting");
+                        @JsonProperty("lighting") LightingFrame lighting,
+                        @JsonProperty("alignmentGradient") AlignmentGradient alignmentGradient) {
+        this(modelSpec, new ObjectiveSettings(imageSize, views, LossWeights.fromArray(weights), lighting,
+                alignmentGradient));
+    }
+
+    /** The objective's settings. */
+    public ObjectiveSettings settings() {
+        return new ObjectiveSettings(imageSize, views, LossWeights.fromArray(weights), lighting, alignmentGradient);
     }
 
     /** The objective, built on first use from the model spec. */
@@ -76,8 +78,7 @@ public final class WeakSupervisionLoss implements ILossFunction {
         if (o == null) {
             synchronized (this) {
                 if (objective == null) {
-                    objective = new WeakObjective(LossModels.resolve(modelSpec), imageSize, views,
-                            LossWeights.fromArray(weights), lighting);
+                    objective = new WeakObjective(LossModels.resolve(modelSpec), settings());
                 }
                 o = objective;
             }
@@ -186,18 +187,19 @@ public final class WeakSupervisionLoss implements ILossFunction {
 
     @Override
     public String toString() {
-        return "WeakSupervisionLoss(" + modelSpec + ", " + imageSize + "px, " + views + " views, "
-                + LossWeights.fromArray(weights) + ", " + lighting + ")";
+        return "WeakSupervisionLoss(" + modelSpec + ", " + settings() + ")";
     }
 
     @Override
     public boolean equals(Object o) {
         return o instanceof WeakSupervisionLoss w && modelSpec.equals(w.modelSpec) && imageSize == w.imageSize
-                && views == w.views && java.util.Arrays.equals(weights, w.weights) && lighting == w.lighting;
+                && views == w.views && java.util.Arrays.equals(weights, w.weights) && lighting == w.lighting
+                && alignmentGradient == w.alignmentGradient;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(modelSpec, imageSize, views, java.util.Arrays.hashCode(weights), lighting);
+        return Objects.hash(modelSpec, imageSize, views, java.util.Arrays.hashCode(weights), lighting,
+                alignmentGradient);
     }
 }

@@ -18,11 +18,25 @@ class LossTermsTest {
         int[] ids = {0, 1, 2, 3, 4};
         double[] shape = random(random, 15, 50);
         double[] target = random(random, 15, 50);
-        SimilarityTransform fixed = LossTerms.alignment(shape, ids, new int[] {0, 1, 2, 3}, target, 0);
+        SimilarityTransform fixed = new SimilarityTransform(1.3,
+                SimilarityTransform.rotationFromAxisAngle(new double[] {0.4, 0.1, -0.7}), new double[] {1, 2, 3});
         double[] analytic = new double[15];
-        LossTerms.landmarks3d(shape, ids, fixed, target, 0, 1, analytic);
-        double[] numeric = gradient(s -> LossTerms.landmarks3d(s, ids, fixed, target, 0, 1, null), shape, 1e-6);
+        LossTerms.landmarks3d(shape, ids, fixed, target, 0, 1, analytic, null);
+        double[] numeric = gradient(s -> LossTerms.landmarks3d(s, ids, fixed, target, 0, 1, null, null), shape, 1e-6);
         assertClose("lm3d", analytic, numeric, 1e-6);
+    }
+
+    @Test
+    void givenTheExactMode_when3dLandmarkTermDifferentiated_thenBackwardMatchesFiniteDifferencesThroughTheFit() {
+        int[] ids = {0, 1, 2, 3, 4, 5, 6, 7};
+        int[] slots = {0, 2, 3, 5, 6, 7, 1};
+        double[] shape = random(random, 24, 50);
+        double[] target = random(random, 24, 50);
+        double[] analytic = new double[24];
+        LossTerms.landmarks3d(shape, ids, slots, target, 0, AlignmentGradient.EXACT, 1, analytic);
+        double[] numeric = gradient(s -> LossTerms.landmarks3d(s, ids, slots, target, 0, AlignmentGradient.EXACT, 1,
+                null), shape, 1e-6);
+        assertClose("lm3d exact", analytic, numeric, 1e-6);
     }
 
     @Test
@@ -32,8 +46,8 @@ class LossTermsTest {
         SimilarityTransform t = new SimilarityTransform(1.7,
                 SimilarityTransform.rotationFromAxisAngle(new double[] {0.2, -0.4, 0.9}), new double[] {5, -3, 8});
         double[] target = t.apply(shape);
-        double loss = LossTerms.landmarks3d(shape, ids,
-                LossTerms.alignment(shape, ids, new int[] {0, 2, 4}, target, 0), target, 0, 1, null);
+        double loss = LossTerms.landmarks3d(shape, ids, new int[] {0, 2, 4}, target, 0, AlignmentGradient.CONSTANT, 1,
+                null);
         assertThat(loss).isLessThan(1e-9);
     }
 

@@ -39,8 +39,8 @@ class OverfitTest {
 
     @Test
     void givenOneSubject_whenTrainedWithWeakLossesOnly_thenMeshPhotoAndLandmarkErrorsFall() {
-        WeakSupervisionLoss loss = new WeakSupervisionLoss(SPEC, IMAGE, 3,
-                LossWeights.official().withoutMask().withLm3d(0), LightingFrame.OWN_VIEW);
+        WeakSupervisionLoss loss = new WeakSupervisionLoss(SPEC, ObjectiveSettings.defaults(IMAGE, 3)
+                .withWeights(LossWeights.official().withoutMask().withLm3d(0)));
         WeakObjective objective = loss.objective();
         CoeffLayout layout = objective.coeffLayout();
         LabelLayout ll = objective.labelLayout();

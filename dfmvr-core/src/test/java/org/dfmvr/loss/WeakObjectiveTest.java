@@ -13,14 +13,12 @@ import org.junit.jupiter.api.Test;
 class WeakObjectiveTest {
     private static final int IMAGE = 24;
     private static final MorphableModel MODEL = SyntheticSubject.smallModel();
-    /** Every implemented term on; synthface has no 101 table, so its 68 landmarks are the 3D landmarks. */
-    private static final LossWeights ALL_TERMS = LossWeights.official().withoutMask();
     /**
-     * Every exactly differentiated term: the 3D-landmark term's alignment is a constant in the backward (DF-MVR's
-     * choice), which finite differences of the full forward cannot reproduce; {@link LossTermsTest} checks that term
-     * with the alignment held fixed.
+     * Every implemented term on (synthface has no 101 table, so its 68 landmarks are the 3D landmarks), with the
+     * exact alignment derivative so that finite differences of the forward are the oracle.
      */
-    private static final LossWeights EXACT_TERMS = ALL_TERMS.withLm3d(0);
+    private static final ObjectiveSettings ALL_TERMS = ObjectiveSettings.defaults(IMAGE, 3)
+            .withAlignmentGradient(AlignmentGradient.EXACT);
 
     private static double[] perturbed(double[] truth, CoeffLayout layout, long seed) {
         Random r = new Random(seed);
@@ -38,7 +36,7 @@ class WeakObjectiveTest {
     }
 
     private static void checkGradient(LightingFrame lighting) {
-        WeakObjective objective = new WeakObjective(MODEL, IMAGE, 3, EXACT_TERMS, lighting);
+        WeakObjective objective = new WeakObjective(MODEL, ALL_TERMS.withLighting(lighting));
         CoeffLayout layout = objective.coeffLayout();
         double[] truth = SyntheticSubject.truth(layout, 1);
         double[] labels = SyntheticSubject.labels(objective, truth);
@@ -47,6 +45,7 @@ class WeakObjectiveTest {
         LossBreakdown b = objective.evaluate(c, 0, labels, 0, analytic);
         assertThat(b.photo()).isPositive();
         assertThat(b.landmarks2d()).isPositive();
+        assertThat(b.landmarks3d()).isPositive();
         assertThat(b.reflectance()).isPositive();
         assertThat(b.gammaPrior()).isPositive();
         assertThat(b.coefficientPrior()).isPositive();
@@ -75,7 +74,7 @@ class WeakObjectiveTest {
 
     @Test
     void givenTheTrueCoefficients_whenEvaluated_thenLandmarkTermsVanishAndPhotoIsNearZero() {
-        WeakObjective objective = new WeakObjective(MODEL, IMAGE, 3, ALL_TERMS, LightingFrame.OWN_VIEW);
+        WeakObjective objective = new WeakObjective(MODEL, ALL_TERMS);
         double[] truth = SyntheticSubject.truth(objective.coeffLayout(), 1);
         double[] labels = SyntheticSubject.labels(objective, truth);
         LossBreakdown b = objective.evaluate(truth, 0, labels, 0, null);
@@ -87,7 +86,7 @@ class WeakObjectiveTest {
 
     @Test
     void givenAnAbsentView_whenEvaluated_thenItsLabelsAndPoseDoNotMatter() {
-        WeakObjective objective = new WeakObjective(MODEL, IMAGE, 3, ALL_TERMS, LightingFrame.OWN_VIEW);
+        WeakObjective objective = new WeakObjective(MODEL, ALL_TERMS);
         CoeffLayout layout = objective.coeffLayout();
         LabelLayout ll = objective.labelLayout();
         double[] truth = SyntheticSubject.truth(layout, 1);
@@ -106,8 +105,25 @@ class WeakObjectiveTest {
     }
 
     @Test
-    void givenANonZeroMaskWeight_whenBuilt_thenRejectedAsNotImplemented() {
-        assertThatThrownBy(() -> new WeakObjective(MODEL, IMAGE, 3, LossWeights.official(), LightingFrame.OWN_VIEW))
+    void givenTheConstantAlignment_whenDifferentiated_thenOnlyTheIdentityAndExpressionGradientsDiffer() {
+        WeakObjective exact = new WeakObjective(MODEL, ALL_TERMS);
+        WeakObjective constant = new WeakObjective(MODEL, ALL_TERMS.withAlignmentGradient(AlignmentGradient.CONSTANT));
+        CoeffLayout layout = exact.coeffLayout();
+        double[] truth = SyntheticSubject.truth(layout, 1);
+        double[] labels = SyntheticSubject.labels(exact, truth);
+        double[] c = perturbed(truth, layout, 4);
+        double[] ge = new double[c.length];
+        double[] gc = new double[c.length];
+        assertThat(exact.evaluate(c, 0, labels, 0, ge)).isEqualTo(constant.evaluate(c, 0, labels, 0, gc));
+        assertThat(java.util.Arrays.copyOfRange(gc, layout.texOffset(), c.length))
+                .containsExactly(java.util.Arrays.copyOfRange(ge, layout.texOffset(), c.length));
+        assertThat(java.util.Arrays.copyOfRange(gc, 0, layout.texOffset()))
+                .isNotEqualTo(java.util.Arrays.copyOfRange(ge, 0, layout.texOffset()));
+    }
+
+    @Test
+    void givenANonZeroMaskWeight_whenSettingsBuilt_thenRejectedAsNotImplemented() {
+        assertThatThrownBy(() -> ObjectiveSettings.defaults(IMAGE, 3).withWeights(LossWeights.official()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("mask");
     }
 }

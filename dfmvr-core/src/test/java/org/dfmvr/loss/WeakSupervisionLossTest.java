@@ -43,10 +43,10 @@ class WeakSupervisionLossTest {
     @Test
     void givenAnOutputLayerWithTheLoss_whenGradientChecked_thenEveryParameterPasses() {
         Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
-        // every exactly differentiated term; the 3D-landmark alignment is a constant in the backward (see
-        // WeakObjectiveTest), so lm3d is off here
-        WeakSupervisionLoss loss = new WeakSupervisionLoss(SPEC, IMAGE, 3,
-                LossWeights.official().withoutMask().withLm3d(0), LightingFrame.OWN_VIEW);
+        // every implemented term on, with the exact alignment derivative (the DF-MVR constant alignment is not the
+        // derivative of the forward, so no finite-difference check can pass with it)
+        WeakSupervisionLoss loss = new WeakSupervisionLoss(SPEC, ObjectiveSettings.defaults(IMAGE, 3)
+                .withAlignmentGradient(AlignmentGradient.EXACT));
         CoeffLayout layout = loss.objective().coeffLayout();
         MultiLayerNetwork net = net(loss, 3, layout.size());
         INDArray in = Nd4j.rand(DataType.DOUBLE, 2, 3).subi(0.5).muli(0.2);
@@ -57,13 +57,14 @@ class WeakSupervisionLossTest {
         assertThat(ok).isTrue();
         assertThat(loss.lastBreakdown().photo()).isPositive();
         assertThat(loss.lastBreakdown().landmarks2d()).isPositive();
+        assertThat(loss.lastBreakdown().landmarks3d()).isPositive();
     }
 
     @Test
     void givenANetworkWithTheLoss_whenConfigurationRoundTripsThroughJson_thenTheLossIsEqualAndScoresAgree() {
         Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
-        WeakSupervisionLoss loss = new WeakSupervisionLoss(SPEC, IMAGE, 3, LossWeights.official().withoutMask(),
-                LightingFrame.LAST_VIEW_QUIRK);
+        WeakSupervisionLoss loss = new WeakSupervisionLoss(SPEC, ObjectiveSettings.defaults(IMAGE, 3)
+                .withLighting(LightingFrame.LAST_VIEW_QUIRK).withAlignmentGradient(AlignmentGradient.EXACT));
         MultiLayerNetwork net = net(loss, 3, loss.objective().coeffLayout().size());
         String json = net.getLayerWiseConfigurations().toJson();
         MultiLayerConfiguration back = MultiLayerConfiguration.fromJson(json);
@@ -79,8 +80,7 @@ class WeakSupervisionLossTest {
 
     @Test
     void givenLabelsOfTheWrongWidth_whenScored_thenTheMessageNamesTheExpectedPacking() {
-        WeakSupervisionLoss loss = new WeakSupervisionLoss(SPEC, IMAGE, 3, LossWeights.official().withoutMask(),
-                LightingFrame.OWN_VIEW);
+        WeakSupervisionLoss loss = new WeakSupervisionLoss(SPEC, ObjectiveSettings.defaults(IMAGE, 3));
         int c = loss.objective().coeffLayout().size();
         assertThatThrownBy(() -> loss.computeScore(Nd4j.zeros(DataType.DOUBLE, 2, 10),
                 Nd4j.zeros(DataType.DOUBLE, 2, c), Activation.IDENTITY.getActivationFunction(), null, true))

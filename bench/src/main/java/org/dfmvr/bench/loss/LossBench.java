@@ -2,8 +2,7 @@ package org.dfmvr.bench.loss;
 
 import java.util.Arrays;
 import org.dfmvr.loss.LabelLayout;
-import org.dfmvr.loss.LightingFrame;
-import org.dfmvr.loss.LossWeights;
+import org.dfmvr.loss.ObjectiveSettings;
 import org.dfmvr.loss.WeakSupervisionLoss;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -28,8 +27,7 @@ public final class LossBench {
         System.out.println("| image | batch | vertices | median ms | mean ms | min ms |");
         System.out.println("|---|---|---|---|---|---|");
         for (int size : new int[] {64, 224}) {
-            WeakSupervisionLoss loss = new WeakSupervisionLoss("synthface:7", size, 3,
-                    LossWeights.official().withoutMask(), LightingFrame.OWN_VIEW);
+            WeakSupervisionLoss loss = new WeakSupervisionLoss("synthface:7", ObjectiveSettings.defaults(size, 3));
             LabelLayout ll = loss.objective().labelLayout();
             double[] row = new double[ll.size()];
             for (int v = 0; v < 3; v++) {
