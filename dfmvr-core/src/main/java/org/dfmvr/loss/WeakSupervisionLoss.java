@@ -40,6 +40,21 @@ public final class WeakSupervisionLoss implements ILossFunction {
     private transient volatile WeakObjective objective;
     @JsonIgnore
     private transient volatile LossBreakdown last = LossBreakdown.zero();
+    /**
+     * The inputs and per-example scores of the latest gradient computation: DL4J's output layer asks for the
+     * gradient and then for the score of the same output and labels, and this answers the second from the first.
+     */
+    @JsonIgnore
+    private transient volatile Evaluated lastGradientCall;
+
+    /** Output [N·C], labels [N·L], mask [N] or null, as doubles; per-example scores [N]; batch-mean breakdown. */
+    private record Evaluated(double[] output, double[] labels, double[] mask, double[] scores,
+                             LossBreakdown breakdown) {
+        boolean sameInputs(double[] o, double[] l, double[] m) {
+            return java.util.Arrays.equals(output, o) && java.util.Arrays.equals(mask, m)
+                    && java.util.Arrays.equals(labels, l);
+        }
+    }
 
     /**
      * @param modelSpec face model spec ({@link LossModels})
@@ -108,6 +123,11 @@ public final class WeakSupervisionLoss implements ILossFunction {
         double[] out = output.castTo(DataType.DOUBLE).dup('c').data().asDouble();
         double[] lab = labels.castTo(DataType.DOUBLE).dup('c').data().asDouble();
         double[] m = mask == null ? null : mask.castTo(DataType.DOUBLE).dup('c').data().asDouble();
+        Evaluated cached = lastGradientCall;
+        if (grad == null && cached != null && cached.sameInputs(out, lab, m)) {
+            last = cached.breakdown();
+            return cached.scores().clone();
+        }
         double[] scores = new double[n];
         LossBreakdown[] parts = new LossBreakdown[n];
         IntStream.range(0, n).parallel().forEach(i -> {
@@ -132,6 +152,9 @@ public final class WeakSupervisionLoss implements ILossFunction {
             sum = sum.plus(b);
         }
         last = sum.dividedBy(n);
+        if (grad != null) {
+            lastGradientCall = new Evaluated(out, lab, m, scores.clone(), last);
+        }
         return scores;
     }
 

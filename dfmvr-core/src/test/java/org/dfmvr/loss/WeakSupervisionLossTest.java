@@ -79,6 +79,23 @@ class WeakSupervisionLossTest {
     }
 
     @Test
+    void givenAGradientCallOnOtherInputs_whenScored_thenTheScoreIsThatOfTheNewInputs() {
+        ObjectiveSettings settings = ObjectiveSettings.defaults(IMAGE, 3);
+        WeakSupervisionLoss loss = new WeakSupervisionLoss(SPEC, settings);
+        int c = loss.objective().coeffLayout().size();
+        INDArray lab = labels(loss.objective(), 2);
+        INDArray a = Nd4j.rand(DataType.DOUBLE, 2, c).muli(0.1);
+        INDArray b = a.add(0.05);
+        var identity = Activation.IDENTITY.getActivationFunction();
+        double scoreA = loss.computeGradientAndScore(lab, a, identity, null, true).getFirst();
+        loss.computeGradient(lab, a, identity, null);
+        assertThat(loss.computeScore(lab, a, identity, null, true)).isEqualTo(scoreA);
+        double scoreB = loss.computeScore(lab, b, identity, null, true);
+        assertThat(scoreB).isNotEqualTo(scoreA)
+                .isEqualTo(new WeakSupervisionLoss(SPEC, settings).computeScore(lab, b, identity, null, true));
+    }
+
+    @Test
     void givenLabelsOfTheWrongWidth_whenScored_thenTheMessageNamesTheExpectedPacking() {
         WeakSupervisionLoss loss = new WeakSupervisionLoss(SPEC, ObjectiveSettings.defaults(IMAGE, 3));
         int c = loss.objective().coeffLayout().size();
