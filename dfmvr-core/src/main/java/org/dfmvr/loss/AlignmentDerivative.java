@@ -27,8 +27,10 @@ final class AlignmentDerivative {
      * @param source [n,3] the points that were fitted (prediction), n &gt;= 3
      * @param target [n,3] their targets
      * @param fit    the fit of source to target ({@code Umeyama.fit(source, target, true)})
+     * @return false, with gSource untouched, when the derivative is undefined ({@code (tr M)·I - M} singular: two
+     *         signed singular values of C cancel, i.e. degenerate alignment points)
      */
-    static void backward(double[] source, double[] target, SimilarityTransform fit, double gScale,
+    static boolean backward(double[] source, double[] target, SimilarityTransform fit, double gScale,
                          double[] gRotation, double[] gTranslation, double[] gSource) {
         int n = source.length / 3;
         double[] mx = new double[3];
@@ -61,6 +63,9 @@ final class AlignmentDerivative {
         double tr = m[0] + m[4] + m[8];
         double[] a = {tr - m[0], -m[1], -m[2], -m[3], tr - m[4], -m[5], -m[6], -m[7], tr - m[8]};
         double[] aInv = inverse(a);
+        if (aInv == null) {
+            return false;
+        }
         double[] rMx = mul(r, mx);
         for (int i = 0; i < n; i++) {
             for (int e = 0; e < 3; e++) {
@@ -92,6 +97,7 @@ final class AlignmentDerivative {
                 gSource[3 * i + e] += dOut;
             }
         }
+        return true;
     }
 
     /** A^T B for [3,3] row-major matrices. */
@@ -120,12 +126,16 @@ final class AlignmentDerivative {
             a[6] * v[0] + a[7] * v[1] + a[8] * v[2]};
     }
 
+    /** Inverse of a [3,3] row-major matrix, or null when its determinant is below 1e-12 of its scale cubed. */
     private static double[] inverse(double[] a) {
         double det = a[0] * (a[4] * a[8] - a[5] * a[7]) - a[1] * (a[3] * a[8] - a[5] * a[6])
                 + a[2] * (a[3] * a[7] - a[4] * a[6]);
-        if (Math.abs(det) < 1e-300) {
-            throw new ArithmeticException("alignment derivative undefined: (tr M) I - M is singular (degenerate "
-                    + "alignment points)");
+        double scale = 0;
+        for (double v : a) {
+            scale = Math.max(scale, Math.abs(v));
+        }
+        if (!(Math.abs(det) > 1e-12 * scale * scale * scale)) {
+            return null;
         }
         return new double[] {
             (a[4] * a[8] - a[5] * a[7]) / det, (a[2] * a[7] - a[1] * a[8]) / det, (a[1] * a[5] - a[2] * a[4]) / det,

@@ -67,9 +67,9 @@ final class DifferentiableRenderer {
         int v = depth.length;
         float[] screen = new float[3 * v];
         for (int i = 0; i < v; i++) {
-            screen[3 * i] = (float) uv[2 * i];
-            screen[3 * i + 1] = (float) uv[2 * i + 1];
-            screen[3 * i + 2] = (float) depth[i];
+            screen[3 * i] = finite(uv[2 * i]);
+            screen[3 * i + 1] = finite(uv[2 * i + 1]);
+            screen[3 * i + 2] = finite(depth[i]);
         }
         Fragments fr = rasterizer.rasterize(screen, triangles);
         int w = fr.imageWidth();
@@ -108,6 +108,14 @@ final class DifferentiableRenderer {
             }
         }
         return new View(fr, bary, diff, image, degenerate);
+    }
+
+    /**
+     * A vertex at the camera plane projects to infinity: send it outside the guard band (its triangles are dropped,
+     * see {@link Rasterizer}) instead of handing the rasterizer a non-finite coordinate.
+     */
+    private static float finite(double x) {
+        return Double.isNaN(x) ? Float.MAX_VALUE : (float) Math.max(-Float.MAX_VALUE, Math.min(Float.MAX_VALUE, x));
     }
 
     /**

@@ -11,25 +11,36 @@ package org.dfmvr.loss;
  * @param coefficientPrior id/exp/tex L2 prior
  * @param gammaPrior       SH monochrome prior
  * @param reflectance      albedo skin-consistency prior
- * @param degeneratePixels covered pixels whose triangle was too thin to differentiate (summed, not averaged)
+ * @param degeneratePixels   covered pixels whose triangle was too thin to differentiate (summed, not averaged)
+ * @param alignmentFallbacks examples whose exact alignment derivative was undefined (degenerate alignment points),
+ *                           backpropagated with the alignment held constant instead (summed)
+ * @param nonFiniteExamples  examples whose loss or gradient was not finite: they contribute 0 to the score and to
+ *                           the gradient, and are counted here (summed)
  */
 public record LossBreakdown(double total, double photo, double landmarks2d, double landmarks3d,
-                            double coefficientPrior, double gammaPrior, double reflectance, long degeneratePixels) {
+                            double coefficientPrior, double gammaPrior, double reflectance, long degeneratePixels,
+                            long alignmentFallbacks, long nonFiniteExamples) {
     /** The all-zero breakdown. */
     public static LossBreakdown zero() {
-        return new LossBreakdown(0, 0, 0, 0, 0, 0, 0, 0);
+        return new LossBreakdown(0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+    }
+
+    /** The breakdown of an example whose loss or gradient was not finite: zero terms, counted once. */
+    public static LossBreakdown nonFinite(long degeneratePixels) {
+        return new LossBreakdown(0, 0, 0, 0, 0, 0, 0, degeneratePixels, 0, 1);
     }
 
     /** Term-wise sum. */
     public LossBreakdown plus(LossBreakdown o) {
         return new LossBreakdown(total + o.total, photo + o.photo, landmarks2d + o.landmarks2d,
                 landmarks3d + o.landmarks3d, coefficientPrior + o.coefficientPrior, gammaPrior + o.gammaPrior,
-                reflectance + o.reflectance, degeneratePixels + o.degeneratePixels);
+                reflectance + o.reflectance, degeneratePixels + o.degeneratePixels,
+                alignmentFallbacks + o.alignmentFallbacks, nonFiniteExamples + o.nonFiniteExamples);
     }
 
-    /** Every term but {@link #degeneratePixels} divided by n. */
+    /** Every term divided by n; the counts are kept as sums. */
     public LossBreakdown dividedBy(int n) {
         return new LossBreakdown(total / n, photo / n, landmarks2d / n, landmarks3d / n, coefficientPrior / n,
-                gammaPrior / n, reflectance / n, degeneratePixels);
+                gammaPrior / n, reflectance / n, degeneratePixels, alignmentFallbacks, nonFiniteExamples);
     }
 }

@@ -112,9 +112,12 @@ final class LossTerms {
      * @param alignmentSlots indices into the L landmarks of the points the similarity is fitted on (&gt;= 3)
      * @param target         [L,3] at {@code targetOffset}
      * @param gShape         out: += scale · d/dShape, [V,3]
+     * @param fallback       null, or out [1]: set to 1 when EXACT was asked for but undefined, so the alignment was
+     *                       held constant
      */
     static double landmarks3d(double[] shape, int[] landmarkIds, int[] alignmentSlots, double[] target,
-                              int targetOffset, AlignmentGradient mode, double scale, double[] gShape) {
+                              int targetOffset, AlignmentGradient mode, double scale, double[] gShape,
+                              int[] fallback) {
         int m = alignmentSlots.length;
         double[] src = new double[3 * m];
         double[] dst = new double[3 * m];
@@ -128,8 +131,10 @@ final class LossTerms {
         double loss = landmarks3d(shape, landmarkIds, fit, target, targetOffset, scale, gShape, gFit);
         if (gFit != null) {
             double[] gSrc = new double[3 * m];
-            AlignmentDerivative.backward(src, dst, fit, gFit[0], java.util.Arrays.copyOfRange(gFit, 1, 10),
-                    java.util.Arrays.copyOfRange(gFit, 10, 13), gSrc);
+            if (!AlignmentDerivative.backward(src, dst, fit, gFit[0], java.util.Arrays.copyOfRange(gFit, 1, 10),
+                    java.util.Arrays.copyOfRange(gFit, 10, 13), gSrc) && fallback != null) {
+                fallback[0] = 1;
+            }
             for (int i = 0; i < m; i++) {
                 int v = 3 * landmarkIds[alignmentSlots[i]];
                 for (int a = 0; a < 3; a++) {

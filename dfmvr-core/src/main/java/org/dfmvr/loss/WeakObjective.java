@@ -102,6 +102,8 @@ public final class WeakObjective {
      * @param coeffs      [layout.size()] at {@code coeffOffset}
      * @param label       the packed labels ({@link LabelLayout}) at {@code labelOffset}
      * @param grad        null, or [layout.size()] at {@code coeffOffset}: receives += d total / d coeffs
+     * @return the terms; an example whose total or gradient is not finite contributes nothing (zero terms, zero
+     *         gradient) and is counted in {@link LossBreakdown#nonFiniteExamples()}
      */
     public LossBreakdown evaluate(double[] coeffs, int coeffOffset, double[] label, int labelOffset, double[] grad) {
         double[] c = java.util.Arrays.copyOfRange(coeffs, coeffOffset, coeffOffset + layout.size());
@@ -118,6 +120,11 @@ public final class WeakObjective {
     }
 
     private LossBreakdown evaluate(double[] c, double[] label, double[] grad) {
+        for (double v : c) {
+            if (!Double.isFinite(v)) {
+                return LossBreakdown.nonFinite(0);
+            }
+        }
         int nv = decoder.vertexCount();
         int views = layout.views();
         double[] shape = new double[3 * nv];
@@ -182,9 +189,10 @@ public final class WeakObjective {
             lm2d /= present;
         }
         double lm3d = 0;
+        int[] fallback = new int[1];
         if (label[labels.landmarks3dFlagOffset()] != 0 && weights.lm3d() > 0) {
             lm3d = LossTerms.landmarks3d(shape, landmarks3d, alignmentSlots, label, labels.landmarks3dOffset(),
-                    settings.alignmentGradient(), weights.lm3d(), gShape);
+                    settings.alignmentGradient(), weights.lm3d(), gShape, fallback);
         }
         double reflect = LossTerms.reflectance(albedo, skin, weights.reflect(), gAlbedo);
         NormalStage.backward(shape, triangles, sums, normals, gNormals, gShape);
@@ -195,6 +203,14 @@ public final class WeakObjective {
         double gamma = LossTerms.gammaPrior(c, layout.gammaOffset(), weights.gamma(), grad);
         double total = weights.photo() * photo + weights.lm2d() * lm2d + weights.lm3d() * lm3d
                 + weights.para() * para + weights.gamma() * gamma + weights.reflect() * reflect;
-        return new LossBreakdown(total, photo, lm2d, lm3d, para, gamma, reflect, degenerate);
+        boolean finite = Double.isFinite(total);
+        for (int i = 0; i < grad.length && finite; i++) {
+            finite = Double.isFinite(grad[i]);
+        }
+        if (!finite) {
+            java.util.Arrays.fill(grad, 0);
+            return LossBreakdown.nonFinite(degenerate);
+        }
+        return new LossBreakdown(total, photo, lm2d, lm3d, para, gamma, reflect, degenerate, fallback[0], 0);
     }
 }

@@ -33,9 +33,9 @@ class LossTermsTest {
         double[] shape = random(random, 24, 50);
         double[] target = random(random, 24, 50);
         double[] analytic = new double[24];
-        LossTerms.landmarks3d(shape, ids, slots, target, 0, AlignmentGradient.EXACT, 1, analytic);
+        LossTerms.landmarks3d(shape, ids, slots, target, 0, AlignmentGradient.EXACT, 1, analytic, null);
         double[] numeric = gradient(s -> LossTerms.landmarks3d(s, ids, slots, target, 0, AlignmentGradient.EXACT, 1,
-                null), shape, 1e-6);
+                null, null), shape, 1e-6);
         assertClose("lm3d exact", analytic, numeric, 1e-6);
     }
 
@@ -47,7 +47,7 @@ class LossTermsTest {
                 SimilarityTransform.rotationFromAxisAngle(new double[] {0.2, -0.4, 0.9}), new double[] {5, -3, 8});
         double[] target = t.apply(shape);
         double loss = LossTerms.landmarks3d(shape, ids, new int[] {0, 2, 4}, target, 0, AlignmentGradient.CONSTANT, 1,
-                null);
+                null, null);
         assertThat(loss).isLessThan(1e-9);
     }
 

@@ -122,6 +122,38 @@ class WeakObjectiveTest {
     }
 
     @Test
+    void givenANonFiniteCoefficient_whenEvaluated_thenTheExampleIsCountedAndPassesNoGradient() {
+        WeakObjective objective = new WeakObjective(MODEL, ALL_TERMS);
+        CoeffLayout layout = objective.coeffLayout();
+        double[] truth = SyntheticSubject.truth(layout, 1);
+        double[] labels = SyntheticSubject.labels(objective, truth);
+        double[] c = truth.clone();
+        c[layout.expOffset()] = Double.NaN;
+        double[] grad = new double[c.length];
+        LossBreakdown b = objective.evaluate(c, 0, labels, 0, grad);
+        assertThat(b.nonFiniteExamples()).isEqualTo(1);
+        assertThat(b.total()).isZero();
+        assertThat(grad).containsOnly(0.0);
+    }
+
+    @Test
+    void givenAViewWhoseFaceReachesTheCameraPlane_whenEvaluated_thenTheLossAndGradientAreFinite() {
+        WeakObjective objective = new WeakObjective(MODEL, ALL_TERMS);
+        CoeffLayout layout = objective.coeffLayout();
+        double[] truth = SyntheticSubject.truth(layout, 1);
+        double[] labels = SyntheticSubject.labels(objective, truth);
+        double[] c = truth.clone();
+        // camera at 1000 mm: the face (z up to about 120 mm) now straddles the camera plane
+        c[layout.translationOffset(1) + 2] = 900;
+        double[] grad = new double[c.length];
+        LossBreakdown b = objective.evaluate(c, 0, labels, 0, grad);
+        assertThat(b.nonFiniteExamples()).isZero();
+        assertThat(b.total()).isFinite().isPositive();
+        assertThat(java.util.Arrays.stream(grad).allMatch(Double::isFinite)).isTrue();
+        assertThat(java.util.Arrays.stream(grad).anyMatch(g -> g != 0)).isTrue();
+    }
+
+    @Test
     void givenANonZeroMaskWeight_whenSettingsBuilt_thenRejectedAsNotImplemented() {
         assertThatThrownBy(() -> ObjectiveSettings.defaults(IMAGE, 3).withWeights(LossWeights.official()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("mask");
