@@ -3,7 +3,7 @@ package org.dfmvr.loss;
 /**
  * Where each label lives in one example's packed label row (docs/loss.md). Per view v = 0..views-1, in order:
  * image RGB [H·W,3] (row-major pixels, linear RGB in [0,1]), weight map [H·W] (e.g. 32/128/254; 0 ignores a pixel),
- * 68 landmarks [68,2] (pixels, x right, y down, pixel centres at +0.5), view-present flag [1] (1 present, 0 absent).
+ * parse labels [H·W] (class ids 0..K-1 as numbers, 0 background), 68 landmarks [68,2] (pixels, x right, y down, pixel centres at +0.5), view-present flag [1] (1 present, 0 absent).
  * Then 3D landmarks [L,3] (model units, the model's 3D landmark vertices, see {@link WeakObjective}) and the
  * 3D-landmark flag [1].
  *
@@ -26,9 +26,9 @@ public record LabelLayout(int views, int imageSize, int landmarks3dSize) {
         return imageSize * imageSize;
     }
 
-    /** Values per view: RGB, weight, landmarks, flag. */
+    /** Values per view: RGB, weight, parse labels, landmarks, flag. */
     public int viewSize() {
-        return 4 * pixels() + 2 * LANDMARKS_2D + 1;
+        return 5 * pixels() + 2 * LANDMARKS_2D + 1;
     }
 
     public int imageOffset(int view) {
@@ -39,8 +39,12 @@ public record LabelLayout(int views, int imageSize, int landmarks3dSize) {
         return imageOffset(view) + 3 * pixels();
     }
 
-    public int landmarksOffset(int view) {
+    public int parseOffset(int view) {
         return weightOffset(view) + pixels();
+    }
+
+    public int landmarksOffset(int view) {
+        return parseOffset(view) + pixels();
     }
 
     public int presentOffset(int view) {

@@ -10,7 +10,7 @@ package org.dfmvr.loss;
  * @param reflect albedo skin-consistency prior (official 5)
  * @param photo   photometric term (official 24)
  * @param gamma   SH monochrome prior (official 10)
- * @param mask    parse-net mask term (official 1; not implemented here, see {@link WeakObjective})
+ * @param mask    parse-net mask term (official 1; needs a parse network, see {@link ParseNetTerm})
  * @param lm3d    3D landmark term (official 1)
  */
 public record LossWeights(double lm2d, double para, double reflect, double photo, double gamma, double mask,

@@ -7,12 +7,14 @@ import java.util.Objects;
  *
  * @param imageSize         square image side, pixels, &gt;= 1 (labels and rendering)
  * @param views             views per example, &gt;= 1
- * @param weights           term weights; {@code mask} must be 0 (the mask term is not implemented)
+ * @param weights           term weights; a non-zero {@code mask} needs {@code parseNetPath}
  * @param lighting          which normals light each view
  * @param alignmentGradient how the 3D landmark term's backward treats the alignment
+ * @param parseNetPath      file of the frozen face-parse network (DL4J {@code ModelSerializer} zip, see
+ *                          {@link ParseNetTerm}) for the mask term, or null for none
  */
 public record ObjectiveSettings(int imageSize, int views, LossWeights weights, LightingFrame lighting,
-                                AlignmentGradient alignmentGradient) {
+                                AlignmentGradient alignmentGradient, String parseNetPath) {
     public ObjectiveSettings {
         if (imageSize < 1) {
             throw new IllegalArgumentException("ObjectiveSettings.imageSize must be >= 1, got " + imageSize);
@@ -23,9 +25,9 @@ public record ObjectiveSettings(int imageSize, int views, LossWeights weights, L
         Objects.requireNonNull(weights, "weights");
         Objects.requireNonNull(lighting, "lighting");
         Objects.requireNonNull(alignmentGradient, "alignmentGradient");
-        if (weights.mask() != 0) {
-            throw new IllegalArgumentException("the mask term (frozen parse net) is not implemented; expected "
-                    + "ObjectiveSettings.weights.mask = 0, got " + weights.mask());
+        if (weights.mask() != 0 && (parseNetPath == null || parseNetPath.isBlank())) {
+            throw new IllegalArgumentException("ObjectiveSettings.weights.mask = " + weights.mask() + " needs a "
+                    + "parse network: expected a parseNetPath, got " + parseNetPath);
         }
     }
 
@@ -35,18 +37,25 @@ public record ObjectiveSettings(int imageSize, int views, LossWeights weights, L
      */
     public static ObjectiveSettings defaults(int imageSize, int views) {
         return new ObjectiveSettings(imageSize, views, LossWeights.official().withoutMask(), LightingFrame.OWN_VIEW,
-                AlignmentGradient.CONSTANT);
+                AlignmentGradient.CONSTANT, null);
     }
 
     public ObjectiveSettings withWeights(LossWeights w) {
-        return new ObjectiveSettings(imageSize, views, w, lighting, alignmentGradient);
+        return new ObjectiveSettings(imageSize, views, w, lighting, alignmentGradient, parseNetPath);
     }
 
     public ObjectiveSettings withLighting(LightingFrame l) {
-        return new ObjectiveSettings(imageSize, views, weights, l, alignmentGradient);
+        return new ObjectiveSettings(imageSize, views, weights, l, alignmentGradient, parseNetPath);
     }
 
     public ObjectiveSettings withAlignmentGradient(AlignmentGradient a) {
-        return new ObjectiveSettings(imageSize, views, weights, lighting, a);
+        return new ObjectiveSettings(imageSize, views, weights, lighting, a, parseNetPath);
+    }
+
+    /** These settings with the mask term on at {@code weight}, through the parse network stored at {@code path}. */
+    public ObjectiveSettings withMask(double weight, String path) {
+        return new ObjectiveSettings(imageSize, views, new LossWeights(weights.lm2d(), weights.para(),
+                weights.reflect(), weights.photo(), weights.gamma(), weight, weights.lm3d()), lighting,
+                alignmentGradient, path);
     }
 }

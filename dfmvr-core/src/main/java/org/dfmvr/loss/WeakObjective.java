@@ -16,8 +16,8 @@ import org.dfmvr.render.RasterSettings;
  * <p>3D landmarks: the model's 101 DF-MVR vertices when it has them, else its 68 landmark vertices; the similarity is
  * fitted on the model's 7 alignment vertices, which must be among them; {@link AlignmentGradient} says whether the
  * backward treats it as a constant (DF-MVR; then that gradient is not the exact derivative) or differentiates
- * through it. The mask term (parse net) is not implemented:
- * a non-zero mask weight is rejected.
+ * through it. The mask term runs the frozen parse net of {@link ObjectiveSettings#parseNetPath()} on each rendered
+ * view ({@link ParseNetTerm}).
  *
  * <p>Immutable and thread-safe: {@link #evaluate} allocates its own work arrays (the rasterizer is single-threaded
  * and stateless), so examples of a batch can be evaluated in parallel.
@@ -37,6 +37,7 @@ public final class WeakObjective {
     private final int[] landmarks3d;
     private final int[] alignmentSlots;
     private final boolean[] skin;
+    private final ParseNetTerm parseNet;
 
     public WeakObjective(MorphableModel model, ObjectiveSettings settings) {
         int imageSize = settings.imageSize();
@@ -56,6 +57,8 @@ public final class WeakObjective {
         this.alignmentSlots = slotsOf(model.alignmentIds(), landmarks3d, model.id());
         this.skin = model.skinMask();
         this.labels = new LabelLayout(views, imageSize, landmarks3d.length);
+        this.parseNet = settings.weights().mask() > 0 ? new ParseNetTerm(LossModels.parseNet(settings.parseNetPath()))
+                : null;
     }
 
     private static int[] slotsOf(int[] alignment, int[] landmarks, String modelId) {
@@ -148,6 +151,7 @@ public final class WeakObjective {
         double[] gNormals = new double[3 * nv];
         double photo = 0;
         double lm2d = 0;
+        double maskTerm = 0;
         long degenerate = 0;
         for (int v = 0; v < views && present > 0; v++) {
             if (label[labels.presentOffset(v)] == 0) {
@@ -174,6 +178,10 @@ public final class WeakObjective {
                     weights.photo() / present, gImage);
             lm2d += LossTerms.landmarks2d(uv, landmarks68, label, labels.landmarksOffset(v),
                     weights.lm2d() / present, gUv);
+            if (parseNet != null) {
+                maskTerm += parseNet.evaluate(view.image(), renderer.height(), renderer.width(), label,
+                        labels.parseOffset(v), weights.mask() / present, gImage);
+            }
 
             double[] gColors = new double[3 * nv];
             renderer.backward(view, uv, colors, triangles, gImage, gUv, gColors);
@@ -187,6 +195,7 @@ public final class WeakObjective {
         if (present > 0) {
             photo /= present;
             lm2d /= present;
+            maskTerm /= present;
         }
         double lm3d = 0;
         int[] fallback = new int[1];
@@ -202,7 +211,8 @@ public final class WeakObjective {
                 layout.expSize(), layout.texOffset(), layout.texSize(), weights.para(), grad);
         double gamma = LossTerms.gammaPrior(c, layout.gammaOffset(), weights.gamma(), grad);
         double total = weights.photo() * photo + weights.lm2d() * lm2d + weights.lm3d() * lm3d
-                + weights.para() * para + weights.gamma() * gamma + weights.reflect() * reflect;
+                + weights.para() * para + weights.gamma() * gamma + weights.reflect() * reflect
+                + weights.mask() * maskTerm;
         boolean finite = Double.isFinite(total);
         for (int i = 0; i < grad.length && finite; i++) {
             finite = Double.isFinite(grad[i]);
@@ -211,6 +221,7 @@ public final class WeakObjective {
             java.util.Arrays.fill(grad, 0);
             return LossBreakdown.nonFinite(degenerate);
         }
-        return new LossBreakdown(total, photo, lm2d, lm3d, para, gamma, reflect, degenerate, fallback[0], 0);
+        return new LossBreakdown(total, photo, lm2d, lm3d, para, gamma, reflect, maskTerm, degenerate, fallback[0],
+                0);
     }
 }

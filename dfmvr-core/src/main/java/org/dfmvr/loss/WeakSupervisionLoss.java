@@ -35,6 +35,8 @@ public final class WeakSupervisionLoss implements ILossFunction {
     private final LightingFrame lighting;
     @JsonProperty("alignmentGradient")
     private final AlignmentGradient alignmentGradient;
+    @JsonProperty("parseNetPath")
+    private final String parseNetPath;
 
     @JsonIgnore
     private transient volatile WeakObjective objective;
@@ -71,20 +73,23 @@ public final class WeakSupervisionLoss implements ILossFunction {
         this.weights = settings.weights().toArray();
         this.lighting = settings.lighting();
         this.alignmentGradient = settings.alignmentGradient();
+        this.parseNetPath = settings.parseNetPath();
     }
 
     @JsonCreator
     WeakSupervisionLoss(@JsonProperty("modelSpec") String modelSpec, @JsonProperty("imageSize") int imageSize,
                         @JsonProperty("views") int views, @JsonProperty("weights") double[] weights,
                         @JsonProperty("lighting") LightingFrame lighting,
-                        @JsonProperty("alignmentGradient") AlignmentGradient alignmentGradient) {
+                        @JsonProperty("alignmentGradient") AlignmentGradient alignmentGradient,
+                        @JsonProperty("parseNetPath") String parseNetPath) {
         this(modelSpec, new ObjectiveSettings(imageSize, views, LossWeights.fromArray(weights), lighting,
-                alignmentGradient));
+                alignmentGradient, parseNetPath));
     }
 
     /** The objective's settings. */
     public ObjectiveSettings settings() {
-        return new ObjectiveSettings(imageSize, views, LossWeights.fromArray(weights), lighting, alignmentGradient);
+        return new ObjectiveSettings(imageSize, views, LossWeights.fromArray(weights), lighting, alignmentGradient,
+                parseNetPath);
     }
 
     /** The objective, built on first use from the model spec. */
@@ -217,12 +222,12 @@ public final class WeakSupervisionLoss implements ILossFunction {
     public boolean equals(Object o) {
         return o instanceof WeakSupervisionLoss w && modelSpec.equals(w.modelSpec) && imageSize == w.imageSize
                 && views == w.views && java.util.Arrays.equals(weights, w.weights) && lighting == w.lighting
-                && alignmentGradient == w.alignmentGradient;
+                && alignmentGradient == w.alignmentGradient && Objects.equals(parseNetPath, w.parseNetPath);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(modelSpec, imageSize, views, java.util.Arrays.hashCode(weights), lighting,
-                alignmentGradient);
+                alignmentGradient, parseNetPath);
     }
 }

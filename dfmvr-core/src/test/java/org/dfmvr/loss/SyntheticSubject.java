@@ -17,7 +17,8 @@ import org.dfmvr.render.VertexShading;
 /**
  * Test fixture: one synthetic subject rendered with the existing forward renderer (ReferenceRasterizer +
  * VertexShading, not the code under test) from known coefficients, packed as {@link LabelLayout} labels: per view
- * image, weight map (WeightMap of the rendered part labels), 68 projected landmarks, present flag; 3D landmarks.
+ * image, weight map (WeightMap of the rendered part labels), the rendered part labels as parse labels, 68 projected
+ * landmarks, present flag; 3D landmarks.
  */
 final class SyntheticSubject {
     /** Yaw of the left, front and right views, radians. */
@@ -102,6 +103,7 @@ final class SyntheticSubject {
             int[] weight = WeightMap.of(parse.labels(), size, size, Math.max(1, size / 22));
             for (int p = 0; p < weight.length; p++) {
                 out[ll.weightOffset(v) + p] = weight[p];
+                out[ll.parseOffset(v) + p] = parse.labels()[p];
             }
             int[] lm = m.landmarkIds68();
             for (int k = 0; k < lm.length; k++) {

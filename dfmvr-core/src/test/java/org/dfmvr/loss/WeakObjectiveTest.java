@@ -154,8 +154,9 @@ class WeakObjectiveTest {
     }
 
     @Test
-    void givenANonZeroMaskWeight_whenSettingsBuilt_thenRejectedAsNotImplemented() {
+    void givenANonZeroMaskWeightWithoutAParseNet_whenSettingsBuilt_thenRejected() {
         assertThatThrownBy(() -> ObjectiveSettings.defaults(IMAGE, 3).withWeights(LossWeights.official()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("mask");
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("mask = 1.0")
+                .hasMessageContaining("parseNetPath");
     }
 }

@@ -43,10 +43,11 @@ class WeakSupervisionLossTest {
     @Test
     void givenAnOutputLayerWithTheLoss_whenGradientChecked_thenEveryParameterPasses() {
         Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
-        // every implemented term on, with the exact alignment derivative (the DF-MVR constant alignment is not the
-        // derivative of the forward, so no finite-difference check can pass with it)
+        // every term on with the official weights, the mask term through a tiny random parse net, and the exact
+        // alignment derivative (DF-MVR's constant alignment is not the derivative of the forward, so no
+        // finite-difference check can pass with it)
         WeakSupervisionLoss loss = new WeakSupervisionLoss(SPEC, ObjectiveSettings.defaults(IMAGE, 3)
-                .withAlignmentGradient(AlignmentGradient.EXACT));
+                .withAlignmentGradient(AlignmentGradient.EXACT).withMask(1, TinyParseNet.stored(IMAGE)));
         CoeffLayout layout = loss.objective().coeffLayout();
         MultiLayerNetwork net = net(loss, 3, layout.size());
         INDArray in = Nd4j.rand(DataType.DOUBLE, 2, 3).subi(0.5).muli(0.2);
@@ -58,13 +59,15 @@ class WeakSupervisionLossTest {
         assertThat(loss.lastBreakdown().photo()).isPositive();
         assertThat(loss.lastBreakdown().landmarks2d()).isPositive();
         assertThat(loss.lastBreakdown().landmarks3d()).isPositive();
+        assertThat(loss.lastBreakdown().mask()).isPositive();
     }
 
     @Test
     void givenANetworkWithTheLoss_whenConfigurationRoundTripsThroughJson_thenTheLossIsEqualAndScoresAgree() {
         Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
         WeakSupervisionLoss loss = new WeakSupervisionLoss(SPEC, ObjectiveSettings.defaults(IMAGE, 3)
-                .withLighting(LightingFrame.LAST_VIEW_QUIRK).withAlignmentGradient(AlignmentGradient.EXACT));
+                .withLighting(LightingFrame.LAST_VIEW_QUIRK).withAlignmentGradient(AlignmentGradient.EXACT)
+                .withMask(1, TinyParseNet.stored(IMAGE)));
         MultiLayerNetwork net = net(loss, 3, loss.objective().coeffLayout().size());
         String json = net.getLayerWiseConfigurations().toJson();
         MultiLayerConfiguration back = MultiLayerConfiguration.fromJson(json);

@@ -13,7 +13,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * Harness: wall time of one {@code computeGradientAndScore} (forward + backward of the whole objective) of
  * {@link WeakSupervisionLoss} for a batch of 8 three-view examples, at 64x64 and 224x224, on the default synthface
  * (grid 97: 9409 vertices, 18432 triangles, ranks 80/64/80 -> 269 coefficients). Labels: grey images (0.5), weight
- * 128 everywhere, landmarks at the image centre, all views present, 3D landmarks absent; coefficients 0 (mean face,
+ * 128 everywhere, parse labels 0 (mask term off), landmarks at the image centre, all views present, 3D landmarks absent; coefficients 0 (mean face,
  * frontal, every view sees it). Usage: {@code LossBench [warmup] [iterations]}, defaults 3 and 10.
  */
 public final class LossBench {
@@ -32,7 +32,7 @@ public final class LossBench {
             double[] row = new double[ll.size()];
             for (int v = 0; v < 3; v++) {
                 Arrays.fill(row, ll.imageOffset(v), ll.weightOffset(v), 0.5);
-                Arrays.fill(row, ll.weightOffset(v), ll.landmarksOffset(v), 128);
+                Arrays.fill(row, ll.weightOffset(v), ll.parseOffset(v), 128);
                 Arrays.fill(row, ll.landmarksOffset(v), ll.presentOffset(v), size / 2.0);
                 row[ll.presentOffset(v)] = 1;
             }
