@@ -86,10 +86,6 @@ public final class WeakObjective {
         return labels;
     }
 
-    public ObjectiveSettings settings() {
-        return settings;
-    }
-
     public MorphableModel model() {
         return model;
     }
