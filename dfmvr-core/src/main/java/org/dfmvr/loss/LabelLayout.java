@@ -11,7 +11,7 @@ package org.dfmvr.loss;
  * @param imageSize       square image side, pixels, &gt;= 1
  * @param landmarks3dSize L, number of 3D landmarks, &gt;= 3
  */
-public record LabelLayout(int views, int imageSize, int landmarks3dSize) {
+public record LabelLayout(int views, int imageSize, int landmarks3dSize) implements java.io.Serializable {
     /** 2D landmarks per view. */
     public static final int LANDMARKS_2D = 68;
 

@@ -4,13 +4,12 @@ import org.dfmvr.cli.ConfigOptions;
 import org.dfmvr.cli.DfmvrCli;
 import org.dfmvr.cli.ExitCodes;
 import org.dfmvr.cli.JobCommand;
-import org.dfmvr.cli.NotAvailableException;
+import org.dfmvr.spark.SparkSessions;
 import org.dfmvr.config.DfmvrConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.util.Set;
 
 /** {@code train}: data-parallel training of the DF-MVR graph through DL4J's parameter server (spark-submit entry). */
 @Command(name = "train", mixinStandardHelpOptions = true,
@@ -56,10 +55,13 @@ public final class TrainJob implements JobCommand {
         if (config.printedOnly(cfg)) {
             return ExitCodes.OK;
         }
-        cfg.getEnum("dfmvr.train.model", Set.of("dfmvr", "parse"));
-        cfg.getEnum("dfmvr.train.preset", Set.of("tiny", "small", "paper"));
-        cfg.getInt("dfmvr.train.epochs", 1, 100_000);
-        throw new NotAvailableException("train", "issue #11, Train job");
+        TrainSettings settings = TrainSettings.from(cfg);
+        try {
+            TrainRunner.run(SparkSessions.getOrCreate("dfmvr-train", cfg), settings, cfg.render());
+            return ExitCodes.OK;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     public static void main(String[] args) {

@@ -37,8 +37,14 @@ final class ExecutorProbe {
     private ExecutorProbe() {
     }
 
-    /** Ids of the executors registered with the driver now (the driver itself excluded). */
+    /**
+     * Ids of the executors registered with the driver now (the driver itself excluded), or, in local mode, the
+     * driver: there the driver JVM is the only executor (its tasks report executor id "driver").
+     */
     static Set<String> executorIds(JavaSparkContext sc) {
+        if (sc.isLocal()) {
+            return new HashSet<>(Set.of("driver"));
+        }
         return new HashSet<>(JavaConverters.seqAsJavaList(sc.sc().getExecutorIds()));
     }
 

@@ -1,0 +1,176 @@
+package org.dfmvr.train;
+
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.dfmvr.bundle.BundleManifest;
+import org.dfmvr.bundle.ModelBundle;
+import org.dfmvr.dataset.MultiViewSample;
+import org.dfmvr.facemodel.CoeffLayout;
+import org.dfmvr.facemodel.FaceModels;
+import org.dfmvr.facemodel.MorphableModel;
+import org.dfmvr.loss.LabelLayout;
+import org.dfmvr.loss.ObjectiveSettings;
+import org.dfmvr.loss.WeakSupervisionLoss;
+import org.dfmvr.nn.DfmvrNetworkBuilder;
+import org.dfmvr.nn.NetworkSpec;
+import org.dfmvr.nn.ViewTensors;
+import org.dfmvr.spark.SampleRows;
+import org.dfmvr.train.backend.BackendSettings;
+import org.dfmvr.train.backend.EpochResult;
+import org.dfmvr.train.backend.ParameterAveragingBackend;
+import org.dfmvr.train.backend.ParameterServerBackend;
+import org.dfmvr.train.backend.TrainingBackend;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Adam;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The train job: ingest shards (decoded into network inputs and packed loss labels ON THE EXECUTORS) -> the DF-MVR
+ * graph with the weak-supervision loss -> one {@link TrainingBackend} epoch at a time, a validation score per epoch,
+ * metrics and checkpoints on any Hadoop filesystem, and a model bundle at the end ({@code <out>/bundle}) that infer
+ * loads. {@code resume} continues from the newest checkpoint (parameters, Adam state, epoch and step).
+ */
+public final class TrainRunner {
+    private static final Logger LOG = LoggerFactory.getLogger(TrainRunner.class);
+
+    private TrainRunner() {
+    }
+
+    /** @return the final state (epochs done, steps, best validation score) */
+    public static TrainState run(SparkSession spark, TrainSettings s, String configHocon) throws IOException {
+        JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
+        NetworkSpec spec = NetworkSpec.preset(s.preset());
+        MorphableModel model = FaceModels.load(s.faceModel());
+        WeakSupervisionLoss loss = new WeakSupervisionLoss(s.faceModel(),
+                ObjectiveSettings.defaults(spec.imageSize(), spec.views()));
+        LabelLayout labels = loss.objective().labelLayout();
+        double mmToUnit = 1.0 / model.unit().millimetresPerUnit();
+
+        CheckpointStore store = new CheckpointStore(s.out() + "/checkpoints", s.checkpointsKept(),
+                sc.hadoopConfiguration());
+        MetricsLog metrics = new MetricsLog(s.out(), sc.hadoopConfiguration());
+        ComputationGraph graph;
+        TrainState state;
+        var latest = s.resume() ? store.latest() : java.util.Optional.<CheckpointStore.Checkpoint>empty();
+        if (latest.isPresent()) {
+            graph = store.load(latest.get());
+            state = latest.get().state();
+            metrics.load();
+            LOG.info("train: resuming from {} (epoch {}, step {})", latest.get().uri(), state.epoch(), state.step());
+        } else {
+            graph = new DfmvrNetworkBuilder(spec).loss(loss).updater(new Adam(s.learningRate())).build();
+            state = new TrainState(0, 0, configHocon, s.faceModel(), Double.NaN);
+        }
+
+        String shards = s.data() + "/v1";
+        int size = spec.imageSize(), batch = s.batchPerWorker();
+        // not persisted here: DL4J's training masters set their own storage level on the RDD they are given
+        JavaRDD<MultiDataSet> train = batches(spark, shards, "train", size, batch, labels, mmToUnit);
+        List<MultiDataSet> validation = batches(spark, shards, "val", size, batch, labels, mmToUnit).collect();
+        List<MultiDataSet> trainProbe = train.take(2); // the same training batches scored after every epoch
+        long batchesPerEpoch = train.count();
+        if (batchesPerEpoch == 0) {
+            throw new IllegalArgumentException("no training rows in " + shards + " (split=train): ingest some data "
+                    + "first (dfmvr.train.data / --data)");
+        }
+        LOG.info("train: preset {}, {} batches of {} per epoch, {} validation batches, backend {}", s.preset(),
+                batchesPerEpoch, batch, validation.size(), s.backend());
+        BackendSettings backendSettings = new BackendSettings(batch, 1, s.updatesThreshold(), false,
+                s.averagingFrequency(), s.seed(), s.networkMask(), s.controllerAddress(), s.controllerPort(),
+                "DL4J_PS_PORT", true);
+        try (TrainingBackend backend = s.backend().equals("parameter-server")
+                ? new ParameterServerBackend(sc, graph, backendSettings)
+                : new ParameterAveragingBackend(sc, graph, backendSettings)) {
+            for (int epoch = state.epoch(); epoch < s.epochs(); epoch++) {
+                long t0 = System.nanoTime();
+                EpochResult result = backend.fitEpoch(train);
+                graph = result.model();
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                double val = validation.isEmpty() ? Double.NaN : meanScore(graph, validation);
+                long step = state.step() + batchesPerEpoch;
+                Map<String, Double> row = new LinkedHashMap<>();
+                row.put("loss_train", meanScore(graph, trainProbe));
+                row.put("loss_val", val);
+                row.put("lr", s.learningRate());
+                row.put("samples_per_s", batchesPerEpoch * batch / seconds);
+                row.put("heap_used_mb", (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) / 1e6);
+                metrics.step(epoch, step, row);
+                if (!Double.isFinite(val) && !validation.isEmpty()) {
+                    metrics.flush();
+                    throw new IllegalStateException("validation loss is " + val + " after epoch " + epoch
+                            + ": training diverged (see " + s.out() + "/" + MetricsLog.FILE + ")");
+                }
+                double best = Double.isNaN(state.bestValidation()) ? val : Math.min(state.bestValidation(), val);
+                state = new TrainState(epoch + 1, step, configHocon, s.faceModel(), best);
+                LOG.info("train: epoch {}/{} done in {} s, validation loss {}, {} samples/s", epoch + 1, s.epochs(),
+                        String.format("%.1f", seconds), String.format("%.5f", val),
+                        String.format("%.2f", batchesPerEpoch * batch / seconds));
+                if ((epoch + 1) % s.checkpointEvery() == 0 || epoch + 1 == s.epochs()) {
+                    store.save(graph, state);
+                }
+                metrics.flush();
+            }
+        } catch (IOException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("closing the training backend failed: " + e.getMessage(), e);
+        }
+        FileSystem fs = new Path(s.out()).getFileSystem(sc.hadoopConfiguration());
+        BundleManifest bundle = ModelBundle.write(fs, new Path(s.out(), "bundle"), graph, spec, s.faceModel(),
+                CoeffLayout.forModel(model, spec.views()), Instant.now());
+        LOG.info("train: bundle {} written to {}/bundle", bundle.version(), s.out());
+        return state;
+    }
+
+    private static double meanScore(ComputationGraph graph, List<MultiDataSet> batches) {
+        double sum = 0;
+        for (MultiDataSet b : batches) {
+            sum += graph.score(b);
+        }
+        return sum / batches.size();
+    }
+
+    /** Shard rows of one split as minibatches, decoded on the executors. */
+    static JavaRDD<MultiDataSet> batches(SparkSession spark, String shards, String split, int size, int batch,
+                                         LabelLayout labels, double mmToUnit) {
+        return spark.read().parquet(shards).where("split = '" + split + "'").javaRDD().mapPartitions(rows -> {
+            List<MultiDataSet> out = new ArrayList<>();
+            List<MultiViewSample> pending = new ArrayList<>();
+            while (rows.hasNext()) {
+                pending.add(SampleRows.fromRow(rows.next()));
+                if (pending.size() == batch || !rows.hasNext()) {
+                    out.add(toMultiDataSet(pending, size, labels, mmToUnit));
+                    pending = new ArrayList<>();
+                }
+            }
+            return out.iterator();
+        });
+    }
+
+    static MultiDataSet toMultiDataSet(List<MultiViewSample> samples, int size, LabelLayout layout, double mmToUnit) {
+        INDArray[] features = ViewTensors.features(samples, size);
+        float[] labels = new float[samples.size() * layout.size()];
+        for (int i = 0; i < samples.size(); i++) {
+            System.arraycopy(LabelPacker.pack(samples.get(i), layout, mmToUnit), 0, labels, i * layout.size(),
+                    layout.size());
+        }
+        return new org.nd4j.linalg.dataset.MultiDataSet(features,
+                new INDArray[] {Nd4j.create(labels, new long[] {samples.size(), layout.size()}, DataType.FLOAT)});
+    }
+}
