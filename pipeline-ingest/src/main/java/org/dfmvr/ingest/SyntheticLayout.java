@@ -28,6 +28,7 @@ import java.util.Map;
  * &lt;root&gt;/_manifest.json                       model spec, unit, seed, settings, counts
  * &lt;root&gt;/&lt;subject&gt;/&lt;expression&gt;/sample.json  true coefficients, per-view pose/yaw/background, 7 (and 101) 3D points
  * &lt;root&gt;/&lt;subject&gt;/&lt;expression&gt;/mesh.obj     ground-truth mesh, model frame and unit, albedo as vertex colours
+ * &lt;root&gt;/&lt;subject&gt;/&lt;expression&gt;/mesh.lm7     its 7 alignment points (eye corners, nose tip, mouth corners), 7 lines "x y z"
  * &lt;root&gt;/&lt;subject&gt;/&lt;expression&gt;/&lt;view&gt;.png  RGB photo; &lt;view&gt;.parse.png labels 0..9 (8-bit gray)
  * &lt;root&gt;/&lt;subject&gt;/&lt;expression&gt;/&lt;view&gt;.lm68.txt  68 lines "x y", pixels (x right, y down, corner origin)
  * </pre>
@@ -36,6 +37,7 @@ public final class SyntheticLayout {
     public static final String MANIFEST = "_manifest.json";
     public static final String SAMPLE = "sample.json";
     public static final String MESH = "mesh.obj";
+    public static final String LANDMARKS7 = "mesh.lm7";
 
     private SyntheticLayout() {
     }
@@ -74,6 +76,12 @@ public final class SyntheticLayout {
         sample.put("alignment7", s.alignment7());
         sample.put("landmarks3d101", s.landmarks3d101());
         writeBytes(fs, new Path(dir, SAMPLE), json(sample));
+        StringBuilder lm7 = new StringBuilder(); // the 7 alignment points, for eval's registration (docs/eval.md)
+        for (int k = 0; k < s.alignment7().length; k += 3) {
+            lm7.append(String.format(Locale.ROOT, "%s %s %s%n", s.alignment7()[k], s.alignment7()[k + 1],
+                    s.alignment7()[k + 2]));
+        }
+        writeBytes(fs, new Path(dir, LANDMARKS7), lm7.toString().getBytes(StandardCharsets.UTF_8));
         java.nio.file.Path tmp = Files.createTempFile("dfmvr-mesh", ".obj");
         try {
             ObjIo.write(s.mesh(), tmp);
