@@ -18,9 +18,10 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
 
 /**
- * The one place that creates stock DL4J layers (convolution, transposed convolution, batch norm, activations,
- * pooling, output). Everything in {@code org.dfmvr.nn} asks this class for layers, so that a faster implementation
- * (the oneDNN-backed {@code org.dfmvr.nn.fast.FastLayers}) can replace the stock ones by editing this class alone.
+ * The one place that creates the network's standard layers (convolution, transposed convolution, batch norm,
+ * activations, pooling, output). It configures them as DF-MVR does and lets a {@link FastLayers} implementation make
+ * them: libnd4j's oneDNN ops ({@link FastLayers#nativeOps()}, the builder's default) or DL4J's stock layers
+ * ({@link FastLayers#stock()}, the oracle).
  *
  * <p>Initialisation follows weiguangzhao/DF_MVR network/Rednet.py {@code init_weights} (mmcv {@code kaiming_init} for
  * convolutions, BN gamma 1, beta 0): convolutions use DL4J's He-normal {@link WeightInit#RELU}, N(0, 2/fan_in);

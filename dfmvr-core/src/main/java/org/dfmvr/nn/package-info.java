@@ -10,7 +10,8 @@
  *   <li>{@link org.dfmvr.nn.ViewInput} assembles one view's input tensor (RGB + mask encoding);</li>
  *   <li>custom vertices DL4J lacks, plain Java with hand-written backward passes:
  *       {@link org.dfmvr.nn.InvolutionVertex}, {@link org.dfmvr.nn.SpatialGateVertex};</li>
- *   <li>{@link org.dfmvr.nn.StandardLayers}: the only place that creates stock DL4J layers.</li>
+ *   <li>{@link org.dfmvr.nn.StandardLayers}: the only place that creates the standard layers (native oneDNN ops by
+ *   default, DL4J's stock layers selectable).</li>
  * </ul>
  */
 package org.dfmvr.nn;
