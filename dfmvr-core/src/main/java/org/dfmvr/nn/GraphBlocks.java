@@ -24,6 +24,16 @@ final class GraphBlocks {
         return name;
     }
 
+    String add(String name, String... inputs) {
+        graph.addVertex(name, new ElementWiseVertex(ElementWiseVertex.Op.Add), inputs);
+        return name;
+    }
+
+    String vertex(String name, org.deeplearning4j.nn.conf.graph.GraphVertex vertex, String... inputs) {
+        graph.addVertex(name, vertex, inputs);
+        return name;
+    }
+
     String merge(String name, String... inputs) {
         graph.addVertex(name, new MergeVertex(), inputs);
         return name;
@@ -51,12 +61,10 @@ final class GraphBlocks {
     String attentionGate(String prefix, String g, String x, long channels, long intermediate) {
         String wg = convBn(prefix + "_wg", g, channels, intermediate, 1, 1, 0, true, 1.0, false);
         String wx = convBn(prefix + "_wx", x, channels, intermediate, 1, 1, 0, true, 1.0, false);
-        graph.addVertex(prefix + "_sum", new ElementWiseVertex(ElementWiseVertex.Op.Add), wg, wx);
-        String r = layer(prefix + "_relu", layers.relu(), prefix + "_sum");
+        String r = layer(prefix + "_relu", layers.relu(), add(prefix + "_sum", wg, wx));
         String p = convBn(prefix + "_psi", r, intermediate, 1, 1, 1, 0, true, 1.0, false);
         String s = layer(prefix + "_sigmoid", layers.sigmoid(), p);
-        graph.addVertex(prefix + "_gate", new SpatialGateVertex(), x, s);
-        return prefix + "_gate";
+        return vertex(prefix + "_gate", new SpatialGateVertex(), x, s);
     }
 
     /**
@@ -95,7 +103,20 @@ final class GraphBlocks {
         if (stride != 1 || nIn != out) {
             shortcut = convBn(prefix + "_down", input, nIn, out, 1, stride, 0, false, 1.0, false);
         }
-        graph.addVertex(prefix + "_add", new ElementWiseVertex(ElementWiseVertex.Op.Add), c, shortcut);
-        return layer(prefix + "_out", layers.relu(), prefix + "_add");
+        return layer(prefix + "_out", layers.relu(), add(prefix + "_add", c, shortcut));
+    }
+
+    /**
+     * ResNet-18 basic block (torchvision / zllrunning resnet.py BasicBlock): conv3x3 (stride) -> BN -> ReLU -> conv3x3
+     * -> BN -> + shortcut (conv1x1 stride + BN when the shape changes) -> ReLU. Convolutions without bias.
+     */
+    String basicBlock(String prefix, String input, long nIn, long nOut, int stride) {
+        String a = convBn(prefix + "_c1", input, nIn, nOut, 3, stride, 1, false, 1.0, true);
+        String b = convBn(prefix + "_c2", a, nOut, nOut, 3, 1, 1, false, 1.0, false);
+        String shortcut = input;
+        if (stride != 1 || nIn != nOut) {
+            shortcut = convBn(prefix + "_down", input, nIn, nOut, 1, stride, 0, false, 1.0, false);
+        }
+        return layer(prefix + "_out", layers.relu(), add(prefix + "_add", b, shortcut));
     }
 }

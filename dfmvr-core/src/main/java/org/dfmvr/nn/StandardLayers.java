@@ -6,6 +6,7 @@ import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.distribution.UniformDistribution;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.CnnLossLayer;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.Deconvolution2D;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
@@ -13,9 +14,11 @@ import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.conf.layers.Upsampling2D;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
  * The one place that creates the network's standard layers (convolution, transposed convolution, batch norm,
@@ -95,5 +98,18 @@ public final class StandardLayers {
         double bound = 1.0 / Math.sqrt(nIn);
         return new OutputLayer.Builder(loss).nIn(nIn).nOut(nOut).activation(Activation.IDENTITY)
                 .dist(new UniformDistribution(-bound, bound)).build();
+    }
+
+    /** Nearest-neighbour upsampling by an integer factor (PyTorch {@code F.interpolate(mode='nearest')}). */
+    public Layer nearestUpsample(int factor) {
+        return new Upsampling2D.Builder(factor).build();
+    }
+
+    /**
+     * Per-pixel softmax over the channels with multi-class cross-entropy against one-hot labels [N,K,H,W]
+     * (DL4J's score: summed over pixels, averaged over the minibatch).
+     */
+    public Layer pixelSoftmaxLoss() {
+        return new CnnLossLayer.Builder(LossFunctions.LossFunction.MCXENT).activation(Activation.SOFTMAX).build();
     }
 }

@@ -1,0 +1,214 @@
+package org.dfmvr.nn;
+
+import org.dfmvr.nn.ChannelBroadcastVertex.Op;
+import org.dfmvr.nn.fast.FastLayers;
+
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.learning.config.IUpdater;
+import org.nd4j.linalg.learning.config.NoOp;
+
+/**
+ * Builds the BiSeNet face-parse net (Yu et al. 2018, "BiSeNet"; zllrunning/face-parsing.PyTorch model.py, which
+ * DF-MVR's network/Bisenet.py copies with 10 classes, reference §1.9) as a DL4J {@link ComputationGraph}.
+ *
+ * <p>Input {@value #INPUT}: [N,3,S,S] RGB normalised {@code (x - 0.5) / 0.5} (x in [0,1]). Outputs, each a per-pixel
+ * softmax [N,K,S,S] with a multi-class cross-entropy loss layer against one-hot labels: {@value #OUTPUT} (the main
+ * head, the one inference uses), then, unless built without them, the auxiliary heads {@value #AUX16} and
+ * {@value #AUX32}; DL4J adds the three losses (weight {@link BiSeNetSpec#AUX_WEIGHT} each, as zllrunning train.py).
+ *
+ * <p>Structure (widths of the paper preset):
+ * <ul>
+ *   <li>context path {@code cp}: ResNet-18 (conv7x7 s2, max pool, basic-block stages 64/128/256/512 at 1/4..1/32);
+ *       global context = average pool of the 1/32 feature -> conv1x1-BN-ReLU to 128, added to every pixel of the
+ *       1/32 attention refinement module (ARM) output; nearest 2x upsampling -> conv3x3-BN-ReLU ({@code cp16}, 1/16),
+ *       added to the 1/16 ARM output, upsampled -> conv3x3-BN-ReLU ({@code cp8}, 1/8). ARM: conv3x3-BN-ReLU, then
+ *       channel attention sigmoid(BN(conv1x1(average pool))) multiplied in ({@link ChannelBroadcastVertex});</li>
+ *   <li>spatial path {@code sp}: conv7x7 s2, conv3x3 s2, conv3x3 s2 (each BN-ReLU), conv1x1-BN-ReLU to 128 at 1/8;
+ *       or the ResNet 1/8 feature when {@link BiSeNetSpec#spatialPath()} is false (zllrunning's forward);</li>
+ *   <li>feature fusion module {@code ffm}: concat(sp, cp8) -> conv1x1-BN-ReLU (256) = x; a = sigmoid(conv1x1(ReLU(
+ *       conv1x1(average pool(x))))) through a 64-channel bottleneck; out = x + x * a;</li>
+ *   <li>heads {@code out}: conv3x3-BN-ReLU -> conv1x1 to K classes -> bilinear upsampling to S (align corners,
+ *       {@link BilinearUpsampleVertex}); main on the fusion output (middle 256), auxiliary on cp8 and cp16
+ *       (middle 64).</li>
+ * </ul>
+ * Convolutions have no bias (all are followed by batch norm, or are zllrunning's bias-free conv_out / attention
+ * convs); initialisation is {@link StandardLayers}'.
+ */
+public final class BiSeNetBuilder {
+    /** Name of the graph input. */
+    public static final String INPUT = "image";
+    /** Name of the main output (the parse map inference uses). */
+    public static final String OUTPUT = "out_main";
+    /** Auxiliary output on the 1/8 context feature (zllrunning feat_out16). */
+    public static final String AUX16 = "out_aux16";
+    /** Auxiliary output on the 1/16 context feature (zllrunning feat_out32). */
+    public static final String AUX32 = "out_aux32";
+
+    private final BiSeNetSpec spec;
+    private boolean auxiliaryHeads = true;
+    private DataType dataType = DataType.FLOAT;
+    private IUpdater updater = new NoOp();
+    private FastLayers layerImplementation = FastLayers.nativeOps();
+
+    public BiSeNetBuilder(BiSeNetSpec spec) {
+        if (spec == null) {
+            throw new IllegalArgumentException("spec must not be null");
+        }
+        this.spec = spec;
+    }
+
+    /** With the two auxiliary heads (default, for training) or with the main head only (inference, the mask loss). */
+    public BiSeNetBuilder auxiliaryHeads(boolean enabled) {
+        this.auxiliaryHeads = enabled;
+        return this;
+    }
+
+    /** Parameter and activation data type (default FLOAT; DOUBLE for gradient checks). */
+    public BiSeNetBuilder dataType(DataType type) {
+        if (type == null || !type.isFPType()) {
+            throw new IllegalArgumentException("dataType must be a floating-point type, got " + type);
+        }
+        this.dataType = type;
+        return this;
+    }
+
+    /** The updater (default {@link NoOp}: a frozen net; the trainer sets Adam). */
+    public BiSeNetBuilder updater(IUpdater newUpdater) {
+        if (newUpdater == null) {
+            throw new IllegalArgumentException("updater must not be null");
+        }
+        this.updater = newUpdater;
+        return this;
+    }
+
+    /** Which implementation makes the standard layers (see {@link DfmvrNetworkBuilder#layers}). */
+    public BiSeNetBuilder layers(FastLayers implementation) {
+        if (implementation == null) {
+            throw new IllegalArgumentException("layers must not be null");
+        }
+        this.layerImplementation = implementation;
+        return this;
+    }
+
+    /** The graph configuration (no parameters allocated). */
+    public ComputationGraphConfiguration configuration() {
+        GraphBuilder graph = new NeuralNetConfiguration.Builder().seed(spec.seed()).dataType(dataType)
+                .updater(updater).graphBuilder();
+        GraphBlocks b = new GraphBlocks(graph, new StandardLayers(layerImplementation));
+        int s = spec.imageSize();
+        graph.addInputs(INPUT).setInputTypes(InputType.convolutional(s, s, 3));
+        var w = spec.resnetWidths();
+        long arm = spec.armChannels();
+
+        String stem = b.convBn("cp_stem", INPUT, 3, w.get(0), 7, 2, 3, false, 1.0, true);
+        String prev = b.layer("cp_pool", b.layers.maxPool(3, 2, 1), stem);
+        String[] stageOut = new String[4];
+        long prevCh = w.get(0);
+        for (int stage = 0; stage < 4; stage++) {
+            for (int block = 0; block < spec.blocksPerStage(); block++) {
+                int stride = stage > 0 && block == 0 ? 2 : 1;
+                prev = b.basicBlock("cp_s" + (stage + 1) + "b" + (block + 1), prev, prevCh, w.get(stage), stride);
+                prevCh = w.get(stage);
+            }
+            stageOut[stage] = prev;
+        }
+        String globalPool = b.layer("cp_gc_pool", b.layers.avgPool(s / 32), stageOut[3]);
+        String context = b.convBn("cp_gc", globalPool, w.get(3), arm, 1, 1, 0, false, 1.0, true);
+        String arm32 = attentionRefinement(b, "cp_arm32", stageOut[3], w.get(3), s / 32);
+        String sum32 = b.vertex("cp_sum32", new ChannelBroadcastVertex(Op.ADD), arm32, context);
+        String up32 = b.layer("cp_up32", b.layers.nearestUpsample(2), sum32);
+        String cp16 = b.convBn("cp_head32", up32, arm, arm, 3, 1, 1, false, 1.0, true);
+        String arm16 = attentionRefinement(b, "cp_arm16", stageOut[2], w.get(2), s / 16);
+        String up16 = b.layer("cp_up16", b.layers.nearestUpsample(2), b.add("cp_sum16", arm16, cp16));
+        String cp8 = b.convBn("cp_head16", up16, arm, arm, 3, 1, 1, false, 1.0, true);
+
+        String spatial = spec.spatialPath() ? spatialPath(b) : stageOut[1];
+        String fused = featureFusion(b, spatial, cp8, s / 8);
+
+        head(b, OUTPUT, fused, spec.fuseChannels(), spec.fuseChannels(), 8);
+        if (auxiliaryHeads) {
+            head(b, AUX16, cp8, arm, spec.auxChannels(), 8);
+            head(b, AUX32, cp16, arm, spec.auxChannels(), 16);
+            graph.setOutputs(OUTPUT, AUX16, AUX32);
+        } else {
+            graph.setOutputs(OUTPUT);
+        }
+        return graph.build();
+    }
+
+    /** The graph with freshly initialised parameters. */
+    public ComputationGraph build() {
+        ComputationGraph net = new ComputationGraph(configuration());
+        net.init();
+        return net;
+    }
+
+    /**
+     * The main-head-only graph of this builder (auxiliary heads dropped) carrying {@code trained}'s parameters and
+     * batch-norm statistics, layer by layer: the frozen net the mask loss and inference run.
+     */
+    public ComputationGraph inferenceCopy(ComputationGraph trained) {
+        ComputationGraph frozen = new ComputationGraph(new BiSeNetBuilder(spec).layers(layerImplementation)
+                .auxiliaryHeads(false).dataType(trained.params().dataType()).configuration());
+        frozen.init();
+        for (org.deeplearning4j.nn.api.Layer layer : frozen.getLayers()) {
+            String name = layer.conf().getLayer().getLayerName();
+            org.deeplearning4j.nn.api.Layer source = trained.getLayer(name);
+            if (source == null || source.numParams() != layer.numParams()) {
+                throw new IllegalArgumentException("the trained parse net does not match preset " + spec.name()
+                        + " at layer '" + name + "': " + (source == null ? "missing" : source.numParams()
+                        + " parameters, expected " + layer.numParams()));
+            }
+            if (layer.numParams() > 0) {
+                layer.setParams(source.params().dup());
+            }
+        }
+        return frozen;
+    }
+
+    /** ARM: conv3x3-BN-ReLU to armChannels, times sigmoid(BN(conv1x1(average pool))) per channel. */
+    private String attentionRefinement(GraphBlocks b, String prefix, String input, long nIn, int size) {
+        long arm = spec.armChannels();
+        String feat = b.convBn(prefix + "_conv", input, nIn, arm, 3, 1, 1, false, 1.0, true);
+        String pooled = b.layer(prefix + "_pool", b.layers.avgPool(size), feat);
+        String att = b.convBn(prefix + "_att", pooled, arm, arm, 1, 1, 0, false, 1.0, false);
+        String gate = b.layer(prefix + "_sigmoid", b.layers.sigmoid(), att);
+        return b.vertex(prefix + "_mul", new ChannelBroadcastVertex(Op.MULTIPLY), feat, gate);
+    }
+
+    /** zllrunning SpatialPath: conv7x7 s2, conv3x3 s2, conv3x3 s2 (each BN-ReLU), conv1x1-BN-ReLU; 1/8 of the input. */
+    private String spatialPath(GraphBlocks b) {
+        long w = spec.resnetWidths().get(0);
+        String a = b.convBn("sp_c1", INPUT, 3, w, 7, 2, 3, false, 1.0, true);
+        String c = b.convBn("sp_c2", a, w, w, 3, 2, 1, false, 1.0, true);
+        String d = b.convBn("sp_c3", c, w, w, 3, 2, 1, false, 1.0, true);
+        return b.convBn("sp_out", d, w, spec.spatialChannels(), 1, 1, 0, false, 1.0, true);
+    }
+
+    /** FFM: x = conv1x1-BN-ReLU(concat); a = sigmoid(conv1x1(ReLU(conv1x1(pool(x))))); x + x * a. */
+    private String featureFusion(GraphBlocks b, String spatial, String context, int size) {
+        long f = spec.fuseChannels();
+        String cat = b.merge("ffm_cat", spatial, context);
+        String x = b.convBn("ffm_blk", cat, f, f, 1, 1, 0, false, 1.0, true);
+        String pooled = b.layer("ffm_pool", b.layers.avgPool(size), x);
+        String squeeze = b.layer("ffm_att1", b.layers.conv(f, f / 4, 1, 1, 0, false), pooled);
+        String relu = b.layer("ffm_att1_relu", b.layers.relu(), squeeze);
+        String excite = b.layer("ffm_att2", b.layers.conv(f / 4, f, 1, 1, 0, false), relu);
+        String gate = b.layer("ffm_sigmoid", b.layers.sigmoid(), excite);
+        String weighted = b.vertex("ffm_mul", new ChannelBroadcastVertex(Op.MULTIPLY), x, gate);
+        return b.add("ffm_out", x, weighted);
+    }
+
+    /** BiSeNetOutput: conv3x3-BN-ReLU (mid) -> conv1x1 to the classes -> bilinear x factor -> softmax + CE loss. */
+    private void head(GraphBlocks b, String name, String input, long nIn, long mid, int factor) {
+        String m = b.convBn(name + "_mid", input, nIn, mid, 3, 1, 1, false, 1.0, true);
+        String logits = b.layer(name + "_logits", b.layers.conv(mid, spec.classes(), 1, 1, 0, false), m);
+        String up = b.vertex(name + "_up", new BilinearUpsampleVertex(factor), logits);
+        b.layer(name, b.layers.pixelSoftmaxLoss(), up);
+    }
+}
