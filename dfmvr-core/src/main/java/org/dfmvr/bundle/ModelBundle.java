@@ -10,17 +10,10 @@ import org.deeplearning4j.util.ModelSerializer;
 import org.dfmvr.dataset.ViewRecord;
 import org.dfmvr.facemodel.CoeffLayout;
 import org.dfmvr.nn.NetworkSpec;
-import org.nd4j.linalg.api.buffer.DataType;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
-import java.util.UUID;
 
 /**
  * A trained model as one folder on any Hadoop filesystem:
@@ -67,23 +60,14 @@ public final class ModelBundle {
         String version = version(graph, unversioned);
         BundleManifest manifest = new BundleManifest(FORMAT, FORMAT_VERSION, spec, unversioned.viewNames(), faceModel,
                 layout, INPUT_NORMALISATION, createdAt.toString(), version);
-        Path parent = dir.getParent();
-        Path tmp = new Path(parent, "_tmp-" + dir.getName() + "-" + UUID.randomUUID());
-        fs.mkdirs(tmp);
-        try (OutputStream out = fs.create(new Path(tmp, GRAPH), false)) {
-            ModelSerializer.writeModel(graph, out, false);
-        }
-        try (OutputStream out = fs.create(new Path(tmp, MANIFEST), false)) {
-            JSON.writeValue(out, manifest);
-        }
-        Path old = new Path(parent, "_old-" + dir.getName() + "-" + UUID.randomUUID());
-        if (fs.exists(dir) && !fs.rename(dir, old)) {
-            throw new IOException("cannot move the previous bundle " + dir + " aside to " + old);
-        }
-        if (!fs.rename(tmp, dir)) {
-            throw new IOException("cannot rename " + tmp + " to " + dir);
-        }
-        fs.delete(old, true);
+        BundleFolders.replaceAtomically(fs, dir, tmp -> {
+            try (OutputStream out = fs.create(new Path(tmp, GRAPH), false)) {
+                ModelSerializer.writeModel(graph, out, false);
+            }
+            try (OutputStream out = fs.create(new Path(tmp, MANIFEST), false)) {
+                JSON.writeValue(out, manifest);
+            }
+        });
         return manifest;
     }
 
@@ -146,18 +130,6 @@ public final class ModelBundle {
 
     /** Hex SHA-256 of the graph configuration JSON, its parameters (float32, little-endian) and the manifest. */
     private static String version(ComputationGraph graph, BundleManifest unversioned) throws IOException {
-        MessageDigest sha;
-        try {
-            sha = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 missing from this JVM", e);
-        }
-        sha.update(graph.getConfiguration().toJson().getBytes(StandardCharsets.UTF_8));
-        float[] params = graph.params().castTo(DataType.FLOAT).toFloatVector();
-        ByteBuffer buf = ByteBuffer.allocate(params.length * Float.BYTES).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-        buf.asFloatBuffer().put(params);
-        sha.update(buf.array());
-        sha.update(JSON.writeValueAsBytes(unversioned));
-        return HexFormat.of().formatHex(sha.digest());
+        return BundleFolders.contentHash(graph, JSON.writeValueAsBytes(unversioned));
     }
 }

@@ -7,7 +7,15 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.InputStream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.deeplearning4j.nn.api.Model;
+import org.dfmvr.bundle.ParseBundle;
 import org.deeplearning4j.util.ModelSerializer;
 import org.dfmvr.facemodel.FaceModels;
 import org.dfmvr.facemodel.MorphableModel;
@@ -23,7 +31,7 @@ final class LossModels {
     private static final Pattern SYNTH_ID = Pattern.compile(
             SyntheticFaceModel.NAME + ":seed=(-?\\d+):grid=(\\d+):(\\d+)/(\\d+)/(\\d+)");
     private static final Map<String, MorphableModel> CACHE = new ConcurrentHashMap<>();
-    private static final Map<String, MultiLayerNetwork> PARSE_NETS = new ConcurrentHashMap<>();
+    private static final Map<String, Model> PARSE_NETS = new ConcurrentHashMap<>();
 
     private LossModels() {
     }
@@ -32,15 +40,39 @@ final class LossModels {
         return CACHE.computeIfAbsent(spec, LossModels::load);
     }
 
-    /** The frozen parse network stored at {@code path} (DL4J ModelSerializer zip), loaded once per JVM. */
-    static MultiLayerNetwork parseNet(String path) {
+    /**
+     * The frozen parse network at {@code path}, loaded once per JVM: a parse bundle folder ({@link ParseBundle}, any
+     * Hadoop URI) or a DL4J ModelSerializer zip of a {@code MultiLayerNetwork} or {@code ComputationGraph}.
+     */
+    static Model parseNet(String path) {
         return PARSE_NETS.computeIfAbsent(path, p -> {
             try {
-                return ModelSerializer.restoreMultiLayerNetwork(new File(p), false);
+                Path dir = new Path(p);
+                FileSystem fs = dir.getFileSystem(new Configuration());
+                if (ParseBundle.isBundle(fs, dir)) {
+                    return ParseBundle.read(fs, dir).graph();
+                }
+                File file = new File(p);
+                return isGraph(file) ? ModelSerializer.restoreComputationGraph(file, false)
+                        : ModelSerializer.restoreMultiLayerNetwork(file, false);
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot load the parse network '" + p + "' for the mask term", e);
+                throw new UncheckedIOException("cannot load the parse network '" + p + "' for the mask term "
+                        + "(expected a parse bundle folder or a ModelSerializer zip)", e);
             }
         });
+    }
+
+    /** Whether a ModelSerializer zip holds a ComputationGraph (its configuration lists vertices). */
+    private static boolean isGraph(File zip) throws IOException {
+        try (ZipFile z = new ZipFile(zip)) {
+            ZipEntry conf = z.getEntry("configuration.json");
+            if (conf == null) {
+                throw new IOException(zip + " is not a DL4J ModelSerializer zip: no configuration.json");
+            }
+            try (InputStream in = z.getInputStream(conf)) {
+                return new ObjectMapper().readTree(in).has("vertices");
+            }
+        }
     }
 
     private static MorphableModel load(String spec) {

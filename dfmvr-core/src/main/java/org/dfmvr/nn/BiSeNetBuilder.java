@@ -8,7 +8,12 @@ import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.params.BatchNormalizationParamInitializer;
+import org.deeplearning4j.nn.params.ConvolutionParamInitializer;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.NoOp;
 
@@ -44,6 +49,8 @@ public final class BiSeNetBuilder {
     public static final String INPUT = "image";
     /** Name of the main output (the parse map inference uses). */
     public static final String OUTPUT = "out_main";
+    /** The {@link InputGradientVertex} after the input of the {@link #inferenceCopy} (for the mask loss's gradient). */
+    public static final String INPUT_GRADIENT = "image_gradient";
     /** Auxiliary output on the 1/8 context feature (zllrunning feat_out16). */
     public static final String AUX16 = "out_aux16";
     /** Auxiliary output on the 1/16 context feature (zllrunning feat_out32). */
@@ -51,6 +58,7 @@ public final class BiSeNetBuilder {
 
     private final BiSeNetSpec spec;
     private boolean auxiliaryHeads = true;
+    private boolean foldedBatchNorm;
     private DataType dataType = DataType.FLOAT;
     private IUpdater updater = new NoOp();
     private FastLayers layerImplementation = FastLayers.nativeOps();
@@ -99,13 +107,14 @@ public final class BiSeNetBuilder {
     public ComputationGraphConfiguration configuration() {
         GraphBuilder graph = new NeuralNetConfiguration.Builder().seed(spec.seed()).dataType(dataType)
                 .updater(updater).graphBuilder();
-        GraphBlocks b = new GraphBlocks(graph, new StandardLayers(layerImplementation));
+        GraphBlocks b = new GraphBlocks(graph, new StandardLayers(layerImplementation), foldedBatchNorm);
         int s = spec.imageSize();
         graph.addInputs(INPUT).setInputTypes(InputType.convolutional(s, s, 3));
+        String image = foldedBatchNorm ? b.vertex(INPUT_GRADIENT, new InputGradientVertex(), INPUT) : INPUT;
         var w = spec.resnetWidths();
         long arm = spec.armChannels();
 
-        String stem = b.convBn("cp_stem", INPUT, 3, w.get(0), 7, 2, 3, false, 1.0, true);
+        String stem = b.convBn("cp_stem", image, 3, w.get(0), 7, 2, 3, false, 1.0, true);
         String prev = b.layer("cp_pool", b.layers.maxPool(3, 2, 1), stem);
         String[] stageOut = new String[4];
         long prevCh = w.get(0);
@@ -127,7 +136,7 @@ public final class BiSeNetBuilder {
         String up16 = b.layer("cp_up16", b.layers.nearestUpsample(2), b.add("cp_sum16", arm16, cp16));
         String cp8 = b.convBn("cp_head16", up16, arm, arm, 3, 1, 1, false, 1.0, true);
 
-        String spatial = spec.spatialPath() ? spatialPath(b) : stageOut[1];
+        String spatial = spec.spatialPath() ? spatialPath(b, image) : stageOut[1];
         String fused = featureFusion(b, spatial, cp8, s / 8);
 
         head(b, OUTPUT, fused, spec.fuseChannels(), spec.fuseChannels(), 8);
@@ -149,26 +158,63 @@ public final class BiSeNetBuilder {
     }
 
     /**
-     * The main-head-only graph of this builder (auxiliary heads dropped) carrying {@code trained}'s parameters and
-     * batch-norm statistics, layer by layer: the frozen net the mask loss and inference run.
+     * The frozen net the mask loss and inference run: the main head only, each batch norm folded into the
+     * convolution before it with {@code trained}'s running statistics ({@code W' = W gamma/sigma},
+     * {@code b' = beta - mean gamma/sigma}, sigma = sqrt(var + eps)), other parameters copied layer by layer, and an
+     * {@link InputGradientVertex} {@value #INPUT_GRADIENT} after the input. Its output equals {@code trained}'s
+     * inference output; having no batch norm, its backward pass is that of the inference function (DL4J's batch-norm
+     * layers always back-propagate through batch statistics, which for one image are not the running ones).
      */
     public ComputationGraph inferenceCopy(ComputationGraph trained) {
-        ComputationGraph frozen = new ComputationGraph(new BiSeNetBuilder(spec).layers(layerImplementation)
-                .auxiliaryHeads(false).dataType(trained.params().dataType()).configuration());
-        frozen.init();
+        BiSeNetBuilder frozenBuilder = new BiSeNetBuilder(spec).layers(layerImplementation).auxiliaryHeads(false)
+                .dataType(trained.params().dataType());
+        frozenBuilder.foldedBatchNorm = true;
+        ComputationGraph frozen = frozenBuilder.build();
         for (org.deeplearning4j.nn.api.Layer layer : frozen.getLayers()) {
             String name = layer.conf().getLayer().getLayerName();
+            org.deeplearning4j.nn.api.Layer bn = name.endsWith("_conv")
+                    ? trained.getLayer(name.substring(0, name.length() - "_conv".length()) + "_bn") : null;
             org.deeplearning4j.nn.api.Layer source = trained.getLayer(name);
-            if (source == null || source.numParams() != layer.numParams()) {
+            // a folded convolution gains the bias its trained (bias-free) original lacks
+            long expected = layer.numParams()
+                    - (bn == null ? 0 : layer.getParam(ConvolutionParamInitializer.BIAS_KEY).length());
+            if (source == null || source.numParams() != expected) {
                 throw new IllegalArgumentException("the trained parse net does not match preset " + spec.name()
                         + " at layer '" + name + "': " + (source == null ? "missing" : source.numParams()
-                        + " parameters, expected " + layer.numParams()));
+                        + " parameters, expected " + expected));
             }
-            if (layer.numParams() > 0) {
+            if (bn != null) {
+                fold(layer, source, bn);
+            } else if (layer.numParams() > 0) {
                 layer.setParams(source.params().dup());
             }
         }
         return frozen;
+    }
+
+    /** Sets {@code target}'s W and b to the bias-free convolution {@code conv} followed by batch norm {@code bn}. */
+    private static void fold(org.deeplearning4j.nn.api.Layer target, org.deeplearning4j.nn.api.Layer conv,
+            org.deeplearning4j.nn.api.Layer bn) {
+        INDArray gamma = bn.getParam(BatchNormalizationParamInitializer.GAMMA).reshape(-1);
+        INDArray beta = bn.getParam(BatchNormalizationParamInitializer.BETA).reshape(-1);
+        INDArray mean = bn.getParam(BatchNormalizationParamInitializer.GLOBAL_MEAN).reshape(-1);
+        INDArray variance;
+        if (bn.paramTable().containsKey(BatchNormalizationParamInitializer.GLOBAL_LOG_STD)) {
+            INDArray log10Std = bn.getParam(BatchNormalizationParamInitializer.GLOBAL_LOG_STD).reshape(-1);
+            INDArray std = Transforms.pow(Nd4j.valueArrayOf(log10Std.shape(), 10.0, log10Std.dataType()), log10Std);
+            variance = std.mul(std);
+        } else {
+            variance = bn.getParam(BatchNormalizationParamInitializer.GLOBAL_VAR).reshape(-1);
+        }
+        double eps = ((org.deeplearning4j.nn.conf.layers.BatchNormalization) bn.conf().getLayer()).getEps();
+        INDArray scale = gamma.div(Transforms.sqrt(variance.add(eps)));
+        INDArray w = conv.getParam(ConvolutionParamInitializer.WEIGHT_KEY);
+        long out = w.size(0);
+        INDArray folded = w.dup('c').reshape('c', out, w.length() / out).mulColumnVector(scale.reshape(out, 1));
+        target.getParam(ConvolutionParamInitializer.WEIGHT_KEY).assign(folded.reshape('c', w.shape()));
+        INDArray bias = beta.sub(mean.mul(scale));
+        INDArray targetBias = target.getParam(ConvolutionParamInitializer.BIAS_KEY);
+        targetBias.assign(bias.reshape(targetBias.shape()));
     }
 
     /** ARM: conv3x3-BN-ReLU to armChannels, times sigmoid(BN(conv1x1(average pool))) per channel. */
@@ -182,9 +228,9 @@ public final class BiSeNetBuilder {
     }
 
     /** zllrunning SpatialPath: conv7x7 s2, conv3x3 s2, conv3x3 s2 (each BN-ReLU), conv1x1-BN-ReLU; 1/8 of the input. */
-    private String spatialPath(GraphBlocks b) {
+    private String spatialPath(GraphBlocks b, String image) {
         long w = spec.resnetWidths().get(0);
-        String a = b.convBn("sp_c1", INPUT, 3, w, 7, 2, 3, false, 1.0, true);
+        String a = b.convBn("sp_c1", image, 3, w, 7, 2, 3, false, 1.0, true);
         String c = b.convBn("sp_c2", a, w, w, 3, 2, 1, false, 1.0, true);
         String d = b.convBn("sp_c3", c, w, w, 3, 2, 1, false, 1.0, true);
         return b.convBn("sp_out", d, w, spec.spatialChannels(), 1, 1, 0, false, 1.0, true);

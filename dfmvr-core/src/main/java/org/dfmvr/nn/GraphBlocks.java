@@ -14,9 +14,17 @@ final class GraphBlocks {
 
     final StandardLayers layers;
 
+    /** True: {@link #convBn} makes a conv with bias and no BN, for weights with the BN folded in (inference). */
+    private final boolean foldedBatchNorm;
+
     GraphBlocks(GraphBuilder graph, StandardLayers layers) {
+        this(graph, layers, false);
+    }
+
+    GraphBlocks(GraphBuilder graph, StandardLayers layers, boolean foldedBatchNorm) {
         this.graph = graph;
         this.layers = layers;
+        this.foldedBatchNorm = foldedBatchNorm;
     }
 
     String layer(String name, org.deeplearning4j.nn.conf.layers.Layer layer, String... inputs) {
@@ -39,11 +47,14 @@ final class GraphBlocks {
         return name;
     }
 
-    /** conv(k, stride, pad) -> BN(gamma) -> optional ReLU; returns the last vertex. */
+    /**
+     * conv(k, stride, pad) -> BN(gamma) -> optional ReLU; returns the last vertex. With folded batch norm: conv
+     * {@code <prefix>_conv} with bias, no {@code <prefix>_bn}.
+     */
     String convBn(String prefix, String input, long nIn, long nOut, int k, int stride, int pad, boolean bias,
             double gamma, boolean relu) {
-        String c = layer(prefix + "_conv", layers.conv(nIn, nOut, k, stride, pad, bias), input);
-        String b = layer(prefix + "_bn", layers.batchNorm(nOut, gamma), c);
+        String c = layer(prefix + "_conv", layers.conv(nIn, nOut, k, stride, pad, bias || foldedBatchNorm), input);
+        String b = foldedBatchNorm ? c : layer(prefix + "_bn", layers.batchNorm(nOut, gamma), c);
         return relu ? layer(prefix + "_relu", layers.relu(), b) : b;
     }
 

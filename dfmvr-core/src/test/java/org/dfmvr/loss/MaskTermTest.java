@@ -33,6 +33,36 @@ class MaskTermTest {
         assertClose("parse net input gradient", analytic, numeric, 1e-6);
     }
 
+    @Test
+    void givenABiSeNetGraph_whenTheParseNetTermIsDifferentiated_thenSampledInputGradientsMatchFiniteDifferences() {
+        Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
+        int size = 32;
+        ParseNetTerm term = new ParseNetTerm(TinyParseNet.bisenet());
+        Random r = new Random(4);
+        double[] image = FiniteDifferences.random(r, 3 * size * size, 0.5);
+        double[] labels = new double[size * size];
+        for (int p = 0; p < labels.length; p++) {
+            labels[p] = r.nextInt(TinyParseNet.CLASSES);
+        }
+        double[] analytic = new double[image.length];
+        double ce = term.evaluate(image, size, size, labels, 0, 1, analytic);
+        assertThat(ce).isPositive();
+        assertThat(FiniteDifferences.dot(analytic, analytic)).isPositive();
+        // every input entry would be 6144 forward passes: 24 random entries, central differences
+        for (int s = 0; s < 24; s++) {
+            int i = r.nextInt(image.length);
+            double original = image[i];
+            image[i] = original + 1e-5;
+            double plus = term.evaluate(image, size, size, labels, 0, 1, null);
+            image[i] = original - 1e-5;
+            double minus = term.evaluate(image, size, size, labels, 0, 1, null);
+            image[i] = original;
+            double numeric = (plus - minus) / 2e-5;
+            assertThat(Math.abs(analytic[i] - numeric)).as("image entry %d: analytic %s numeric %s", i, analytic[i],
+                    numeric).isLessThan(1e-6 + 1e-4 * Math.abs(numeric));
+        }
+    }
+
     private static ObjectiveSettings withMask(double weight) {
         return ObjectiveSettings.defaults(IMAGE, 3).withAlignmentGradient(AlignmentGradient.EXACT)
                 .withMask(weight, TinyParseNet.stored(IMAGE));
