@@ -46,7 +46,11 @@ public final class ViewTensors {
         return out;
     }
 
-    private static void fill(ViewRecord v, float[] out, int offset, int size) {
+    /**
+     * Writes one view as 4 planes of {@code size x size} floats at {@code offset}: R, G, B in [-1,1], then the parse
+     * labels 0..9 (zeros when the view has none). The caller checks {@code v.size() == size}.
+     */
+    public static void fill(ViewRecord v, float[] out, int offset, int size) {
         BufferedImage rgb = decode(v.imagePng());
         int plane = size * size;
         for (int y = 0; y < size; y++) {

@@ -18,6 +18,7 @@ import picocli.CommandLine.Option;
                 + "filesystem, and a versioned model bundle at the end."},
         footer = {"", "Defaults: conf/reference/train.conf (keys dfmvr.train.*).",
                 "Example:  bin/dfmvr train --data work/synthetic/shards --out work/train --preset tiny",
+                "Parse:    bin/dfmvr train --model parse --data work/synthetic/shards --out work/parse --preset tiny",
                 "Cluster:  spark-submit --class org.dfmvr.train.TrainJob dfmvr-app.jar --data hdfs:///shards "
                         + "--out hdfs:///models/run-001 --preset paper"})
 public final class TrainJob implements JobCommand {
@@ -33,7 +34,8 @@ public final class TrainJob implements JobCommand {
     @Option(names = "--model", paramLabel = "KIND", description = "dfmvr or parse (dfmvr.train.model).")
     String model;
 
-    @Option(names = "--preset", paramLabel = "NAME", description = "tiny, small or paper (dfmvr.train.preset).")
+    @Option(names = "--preset", paramLabel = "NAME", description = "tiny, small or paper (dfmvr.train.preset; with "
+            + "--model parse: tiny or paper, dfmvr.train.parse.preset).")
     String preset;
 
     @Option(names = "--epochs", paramLabel = "N", description = "Epochs to train (dfmvr.train.epochs).")
@@ -50,7 +52,9 @@ public final class TrainJob implements JobCommand {
     @Override
     public Integer call() {
         DfmvrConfig cfg = config.load(ConfigOptions.keys("dfmvr.train.data", data, "dfmvr.train.out", out,
-                "dfmvr.train.model", model, "dfmvr.train.preset", preset, "dfmvr.train.epochs", epochs,
+                "dfmvr.train.model", model,
+                TrainSettings.PARSE.equals(model) ? "dfmvr.train.parse.preset" : "dfmvr.train.preset", preset,
+                "dfmvr.train.epochs", epochs,
                 "dfmvr.train.resume", resume));
         if (config.printedOnly(cfg)) {
             return ExitCodes.OK;

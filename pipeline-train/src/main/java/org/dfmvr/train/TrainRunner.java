@@ -6,17 +6,8 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.dfmvr.bundle.BundleManifest;
-import org.dfmvr.bundle.ModelBundle;
 import org.dfmvr.dataset.MultiViewSample;
-import org.dfmvr.facemodel.CoeffLayout;
-import org.dfmvr.facemodel.FaceModels;
-import org.dfmvr.facemodel.MorphableModel;
 import org.dfmvr.loss.LabelLayout;
-import org.dfmvr.loss.ObjectiveSettings;
-import org.dfmvr.loss.WeakSupervisionLoss;
-import org.dfmvr.nn.DfmvrNetworkBuilder;
-import org.dfmvr.nn.NetworkSpec;
 import org.dfmvr.nn.ViewTensors;
 import org.dfmvr.spark.SampleRows;
 import org.dfmvr.train.backend.BackendSettings;
@@ -28,22 +19,22 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.learning.config.Adam;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The train job: ingest shards (decoded into network inputs and packed loss labels ON THE EXECUTORS) -> the DF-MVR
- * graph with the weak-supervision loss -> one {@link TrainingBackend} epoch at a time, a validation score per epoch,
- * metrics and checkpoints on any Hadoop filesystem, and a model bundle at the end ({@code <out>/bundle}) that infer
- * loads. {@code resume} continues from the newest checkpoint (parameters, Adam state, epoch and step).
+ * The train job: ingest shards (decoded into network inputs and labels ON THE EXECUTORS) -> the graph of the
+ * {@link TrainTarget} that {@code dfmvr.train.model} selects (the DF-MVR graph with the weak-supervision loss, or the
+ * BiSeNet parse net) -> one {@link TrainingBackend} epoch at a time, a validation score (and the target's metrics)
+ * per epoch, metrics and checkpoints on any Hadoop filesystem, and the target's artifact at the end (the model bundle
+ * {@code <out>/bundle} that infer loads, or the parse bundle {@code <out>/parse-bundle} the mask loss loads).
+ * {@code resume} continues from the newest checkpoint (parameters, Adam state, epoch and step).
  */
 public final class TrainRunner {
     private static final Logger LOG = LoggerFactory.getLogger(TrainRunner.class);
@@ -55,12 +46,7 @@ public final class TrainRunner {
     public static TrainState run(SparkSession spark, TrainSettings s, String configHocon) throws IOException {
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
-        NetworkSpec spec = NetworkSpec.preset(s.preset());
-        MorphableModel model = FaceModels.load(s.faceModel());
-        WeakSupervisionLoss loss = new WeakSupervisionLoss(s.faceModel(),
-                ObjectiveSettings.defaults(spec.imageSize(), spec.views()));
-        LabelLayout labels = loss.objective().labelLayout();
-        double mmToUnit = 1.0 / model.unit().millimetresPerUnit();
+        TrainTarget target = s.model().equals(TrainSettings.PARSE) ? new ParseTarget(s) : new DfmvrTarget(s);
 
         CheckpointStore store = new CheckpointStore(s.out() + "/checkpoints", s.checkpointsKept(),
                 sc.hadoopConfiguration());
@@ -74,22 +60,22 @@ public final class TrainRunner {
             metrics.load();
             LOG.info("train: resuming from {} (epoch {}, step {})", latest.get().uri(), state.epoch(), state.step());
         } else {
-            graph = new DfmvrNetworkBuilder(spec).loss(loss).updater(new Adam(s.learningRate())).build();
+            graph = target.newGraph();
             state = new TrainState(0, 0, configHocon, s.faceModel(), Double.NaN);
         }
 
         String shards = s.data() + "/v1";
-        int size = spec.imageSize(), batch = s.batchPerWorker();
+        int batch = s.batchPerWorker();
         // not persisted here: DL4J's training masters set their own storage level on the RDD they are given
-        JavaRDD<MultiDataSet> train = batches(spark, shards, "train", size, batch, labels, mmToUnit);
-        List<MultiDataSet> validation = batches(spark, shards, "val", size, batch, labels, mmToUnit).collect();
+        JavaRDD<MultiDataSet> train = target.batches(spark, shards, "train", batch);
+        List<MultiDataSet> validation = target.batches(spark, shards, "val", batch).collect();
         List<MultiDataSet> trainProbe = train.take(2); // the same training batches scored after every epoch
         long batchesPerEpoch = train.count();
         if (batchesPerEpoch == 0) {
             throw new IllegalArgumentException("no training rows in " + shards + " (split=train): ingest some data "
                     + "first (dfmvr.train.data / --data)");
         }
-        LOG.info("train: preset {}, {} batches of {} per epoch, {} validation batches, backend {}", s.preset(),
+        LOG.info("train: preset {}, {} batches of {} per epoch, {} validation batches, backend {}", target.preset(),
                 batchesPerEpoch, batch, validation.size(), s.backend());
         BackendSettings backendSettings = new BackendSettings(batch, 1, s.updatesThreshold(), false,
                 s.averagingFrequency(), s.seed(), s.networkMask(), s.controllerAddress(), s.controllerPort(),
@@ -107,7 +93,8 @@ public final class TrainRunner {
                 Map<String, Double> row = new LinkedHashMap<>();
                 row.put("loss_train", meanScore(graph, trainProbe));
                 row.put("loss_val", val);
-                row.put("lr", s.learningRate());
+                row.putAll(target.validationMetrics(graph, validation));
+                row.put("lr", target.learningRate());
                 row.put("samples_per_s", batchesPerEpoch * batch / seconds);
                 row.put("heap_used_mb", (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) / 1e6);
                 metrics.step(epoch, step, row);
@@ -132,9 +119,7 @@ public final class TrainRunner {
             throw new IllegalStateException("closing the training backend failed: " + e.getMessage(), e);
         }
         FileSystem fs = new Path(s.out()).getFileSystem(sc.hadoopConfiguration());
-        BundleManifest bundle = ModelBundle.write(fs, new Path(s.out(), "bundle"), graph, spec, s.faceModel(),
-                CoeffLayout.forModel(model, spec.views()), Instant.now());
-        LOG.info("train: bundle {} written to {}/bundle", bundle.version(), s.out());
+        LOG.info("train: {}", target.writeArtifact(fs, new Path(s.out()), graph, validation));
         return state;
     }
 
