@@ -73,8 +73,13 @@ class BiSeNetBuilderTest {
         }
         // torchvision resnet18 without its fc layer: 11,689,512 - 513,000
         assertThat(trainable(conf, "cp_stem", "cp_s")).isEqualTo(11_176_512L);
-        System.out.printf("BiSeNet paper: %,d trainable parameters (main head only: %,d)%n", trainable(conf, ""),
-                trainable(new BiSeNetBuilder(BiSeNetSpec.paper()).auxiliaryHeads(false).configuration(), ""));
+        for (BiSeNetSpec spec : List.of(BiSeNetSpec.paper(), BiSeNetSpec.tiny())) {
+            ComputationGraphConfiguration c = new BiSeNetBuilder(spec).configuration();
+            System.out.printf("BiSeNet %s: %,d trainable parameters (context path %,d, spatial path %,d, fusion %,d, "
+                    + "heads %,d; main head only: %,d)%n", spec.name(), trainable(c, ""), trainable(c, "cp_"),
+                    trainable(c, "sp_"), trainable(c, "ffm_"), trainable(c, "out_"),
+                    trainable(new BiSeNetBuilder(spec).auxiliaryHeads(false).configuration(), ""));
+        }
     }
 
     @Test
