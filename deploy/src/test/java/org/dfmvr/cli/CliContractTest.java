@@ -77,6 +77,13 @@ class CliContractTest {
     }
 
     @Test
+    void givenTheParseModel_whenTheModelSummaryIsAsked_thenItsPartsAndTotalArePrinted() {
+        Run r = run("model", "--summary", "--model", "parse", "--preset", "tiny");
+        assertEquals(0, r.status());
+        assertThat(r.out()).contains("context path").contains("spatial path").contains("213,136 trainable parameters");
+    }
+
+    @Test
     void givenPrintConfig_whenRun_thenTheEffectiveValuesIncludingOptionsArePrinted() {
         Run r = run("eval", "--protocol", "now", "--print-config");
         assertEquals(0, r.status());

@@ -1,10 +1,13 @@
 package org.dfmvr.cli;
 
+import org.dfmvr.nn.BiSeNetBuilder;
+import org.dfmvr.nn.BiSeNetSpec;
 import org.dfmvr.nn.DfmvrNetworkBuilder;
 import org.dfmvr.nn.EncoderKind;
 import org.dfmvr.nn.MaskInput;
 import org.dfmvr.nn.ModelSummary;
 import org.dfmvr.nn.NetworkSpec;
+import org.dfmvr.nn.ParseNetSummary;
 import org.dfmvr.nn.RegressorKind;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -15,8 +18,10 @@ import java.io.PrintWriter;
 /** {@code dfmvr model --summary}: parameters and FLOPs of a network preset/variant, from its configuration alone. */
 @Command(name = "model", mixinStandardHelpOptions = true,
         description = {"Describe the DF-MVR network: parameter counts per layer group and FLOPs per sample of a preset "
-                + "and ablation variant (computed from the graph configuration; nothing is allocated)."},
-        footer = {"", "Example:  bin/dfmvr model --summary --preset paper --encoder unet"})
+                + "and ablation variant (computed from the graph configuration; nothing is allocated); with --model "
+                + "parse the parameter counts of the BiSeNet face-parse net."},
+        footer = {"", "Example:  bin/dfmvr model --summary --preset paper --encoder unet",
+                "Parse:    bin/dfmvr model --summary --model parse --preset paper"})
 public final class ModelCommand implements JobCommand {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -25,8 +30,13 @@ public final class ModelCommand implements JobCommand {
     boolean summary;
 
     @Option(names = "--preset", defaultValue = "paper", paramLabel = "NAME",
-            description = "tiny, small or paper (default: ${DEFAULT-VALUE}).")
+            description = "tiny, small or paper; with --model parse tiny or paper (default: ${DEFAULT-VALUE}).")
     String preset;
+
+    @Option(names = "--model", defaultValue = "dfmvr", paramLabel = "KIND",
+            description = "dfmvr (the reconstruction graph) or parse (the BiSeNet face-parse net) "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String model;
 
     @Option(names = "--encoder", paramLabel = "KIND", description = "Ablation: ${COMPLETION-CANDIDATES}.")
     EncoderKind encoder;
@@ -44,6 +54,13 @@ public final class ModelCommand implements JobCommand {
 
     @Override
     public Integer call() {
+        if (model.equals("parse")) {
+            return parseSummary();
+        }
+        if (!model.equals("dfmvr")) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--model must be dfmvr or parse, got '"
+                    + model + "'");
+        }
         NetworkSpec net;
         try {
             net = NetworkSpec.preset(preset);
@@ -66,6 +83,24 @@ public final class ModelCommand implements JobCommand {
         out.println(s.toMarkdown());
         out.printf("total: %,d trainable parameters, %.3f GFLOPs per sample%n", s.totalParameters(),
                 s.flopsPerSample() / 1e9);
+        out.flush();
+        return ExitCodes.OK;
+    }
+
+    private int parseSummary() {
+        BiSeNetSpec net;
+        try {
+            net = BiSeNetSpec.preset(preset);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--preset: " + e.getMessage());
+        }
+        ParseNetSummary s = ParseNetSummary.of(net, new BiSeNetBuilder(net).configuration());
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf("parse net %s: BiSeNet, %dx%d RGB, %d classes, ResNet widths %s%n%n", preset, net.imageSize(),
+                net.imageSize(), net.classes(), net.resnetWidths());
+        out.println(s.toMarkdown());
+        out.printf("total: %,d trainable parameters (training graph, with the auxiliary heads)%n",
+                s.totalParameters());
         out.flush();
         return ExitCodes.OK;
     }

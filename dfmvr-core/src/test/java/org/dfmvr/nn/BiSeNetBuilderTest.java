@@ -1,9 +1,7 @@
 package org.dfmvr.nn;
 
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
-import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -42,18 +40,9 @@ class BiSeNetBuilderTest {
 
     /** Trainable parameters of the vertices whose names start with one of {@code prefixes}. */
     private static long trainable(ComputationGraphConfiguration conf, String... prefixes) {
-        long total = 0;
-        for (var e : conf.getVertices().entrySet()) {
-            if (java.util.Arrays.stream(prefixes).noneMatch(e.getKey()::startsWith)) {
-                continue;
-            }
-            long p = e.getValue().numParams(true);
-            if (e.getValue() instanceof LayerVertex lv && lv.getLayerConf().getLayer() instanceof BatchNormalization bn) {
-                p -= 2 * bn.getNOut(); // running mean and variance are DL4J parameters, not trainable
-            }
-            total += p;
-        }
-        return total;
+        return conf.getVertices().entrySet().stream()
+                .filter(e -> java.util.Arrays.stream(prefixes).anyMatch(e.getKey()::startsWith))
+                .mapToLong(e -> ParseNetSummary.trainable(e.getValue())).sum();
     }
 
     @Test
@@ -73,13 +62,10 @@ class BiSeNetBuilderTest {
         }
         // torchvision resnet18 without its fc layer: 11,689,512 - 513,000
         assertThat(trainable(conf, "cp_stem", "cp_s")).isEqualTo(11_176_512L);
-        for (BiSeNetSpec spec : List.of(BiSeNetSpec.paper(), BiSeNetSpec.tiny())) {
-            ComputationGraphConfiguration c = new BiSeNetBuilder(spec).configuration();
-            System.out.printf("BiSeNet %s: %,d trainable parameters (context path %,d, spatial path %,d, fusion %,d, "
-                    + "heads %,d; main head only: %,d)%n", spec.name(), trainable(c, ""), trainable(c, "cp_"),
-                    trainable(c, "sp_"), trainable(c, "ffm_"), trainable(c, "out_"),
-                    trainable(new BiSeNetBuilder(spec).auxiliaryHeads(false).configuration(), ""));
-        }
+        ParseNetSummary summary = ParseNetSummary.of(BiSeNetSpec.paper(), conf);
+        assertThat(summary.totalParameters()).isEqualTo(trainable(conf, ""));
+        assertThat(summary.parameters().get("context path")).isEqualTo(trainable(conf, "cp_"));
+        System.out.printf("BiSeNet paper: %s", summary.toMarkdown());
     }
 
     @Test
