@@ -179,14 +179,36 @@ class InferRunnerTest {
     }
 
     @Test
-    void givenPlyOutput_whenRead_thenTheMeshHasTheModelTopologyAndColours() throws IOException {
+    void givenTextureBaking_whenInferred_thenBothObjsUseOneMaterialWhoseTextureIsTheBakedPng() throws IOException {
+        Path out = dir.resolve("out-textured");
+        infer(shards, out, bundle, "dfmvr.infer.texture.bake", "true", "dfmvr.infer.texture.size", "128");
+        Row r = results(out).get(0);
+        String stem = OutputFiles.stem(r.getString(0));
+        Path texture = Path.of(java.net.URI.create(r.getString(r.fieldIndex("texture_path"))));
+        assertEquals(out.resolve(stem + ".png"), texture);
+        assertEquals(128, javax.imageio.ImageIO.read(texture.toFile()).getWidth());
+        assertThat(Files.readString(out.resolve(stem + ".mtl"))).contains("map_Kd " + stem + ".png");
+        String obj = Files.readString(out.resolve(stem + ".obj"));
+        assertThat(obj).contains("mtllib " + stem + ".mtl\n");
+        assertEquals(model.vertexCount(), obj.lines().filter(l -> l.startsWith("vt ")).count());
+        assertThat(Files.readString(out.resolve(OutputFiles.NEUTRAL).resolve(stem + ".obj")))
+                .contains("mtllib ../" + stem + ".mtl\n");
+        TriangleMesh mesh = ObjIo.read(out.resolve(stem + ".obj"));
+        assertEquals(model.vertexCount(), mesh.vertexCount());
+        assertEquals(model.triangleCount(), mesh.triangleCount());
+    }
+
+    @Test
+    void givenPlyOutput_whenRead_thenExpressionAndNeutralMeshesHaveTheModelTopologyAndColours() throws IOException {
         Path out = dir.resolve("out-ply");
         infer(shards, out, bundle, "dfmvr.infer.mesh-format", "ply");
         Row r = results(out).get(0);
-        TriangleMesh mesh = PlyIo.read(Path.of(java.net.URI.create(r.getString(r.fieldIndex("mesh_path")))));
-        assertEquals(model.vertexCount(), mesh.vertexCount());
-        assertEquals(model.triangleCount(), mesh.triangleCount());
-        assertThat(mesh.hasColors()).isTrue();
+        for (String column : List.of("mesh_path", "neutral_mesh_path")) {
+            TriangleMesh mesh = PlyIo.read(Path.of(java.net.URI.create(r.getString(r.fieldIndex(column)))));
+            assertEquals(model.vertexCount(), mesh.vertexCount());
+            assertEquals(model.triangleCount(), mesh.triangleCount());
+            assertThat(mesh.hasColors()).isTrue();
+        }
     }
 
     @Test
