@@ -17,7 +17,7 @@ import org.dfmvr.render.RasterSettings;
  * fitted on the model's 7 alignment vertices, which must be among them; {@link AlignmentGradient} says whether the
  * backward treats it as a constant (DF-MVR; then that gradient is not the exact derivative) or differentiates
  * through it. The mask term runs the frozen parse net of {@link ObjectiveSettings#parseNetPath()} on each rendered
- * view ({@link ParseNetTerm}).
+ * view ({@link ParseNetTerm}), unless the example's mask hold flag ({@link LabelLayout#maskHoldOffset()}) is set.
  *
  * <p>Immutable and thread-safe: {@link #evaluate} allocates its own work arrays (the rasterizer is single-threaded
  * and stateless), so examples of a batch can be evaluated in parallel.
