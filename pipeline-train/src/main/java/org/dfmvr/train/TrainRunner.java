@@ -5,6 +5,7 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
+import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.dfmvr.bundle.BundleManifest;
 import org.dfmvr.bundle.ModelBundle;
@@ -13,7 +14,7 @@ import org.dfmvr.facemodel.CoeffLayout;
 import org.dfmvr.facemodel.FaceModels;
 import org.dfmvr.facemodel.MorphableModel;
 import org.dfmvr.loss.LabelLayout;
-import org.dfmvr.loss.ObjectiveSettings;
+import org.dfmvr.loss.LossBreakdown;
 import org.dfmvr.loss.WeakSupervisionLoss;
 import org.dfmvr.nn.DfmvrNetworkBuilder;
 import org.dfmvr.nn.NetworkSpec;
@@ -24,6 +25,7 @@ import org.dfmvr.train.backend.EpochResult;
 import org.dfmvr.train.backend.ParameterAveragingBackend;
 import org.dfmvr.train.backend.ParameterServerBackend;
 import org.dfmvr.train.backend.TrainingBackend;
+import org.dfmvr.train.sample.SampleTransform;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
@@ -58,7 +60,7 @@ public final class TrainRunner {
         NetworkSpec spec = NetworkSpec.preset(s.preset());
         MorphableModel model = FaceModels.load(s.faceModel());
         WeakSupervisionLoss loss = new WeakSupervisionLoss(s.faceModel(),
-                ObjectiveSettings.defaults(spec.imageSize(), spec.views()));
+                s.loss().objective(spec.imageSize(), spec.views()));
         LabelLayout labels = loss.objective().labelLayout();
         double mmToUnit = 1.0 / model.unit().millimetresPerUnit();
 
@@ -81,16 +83,24 @@ public final class TrainRunner {
         String shards = s.data() + "/v1";
         int size = spec.imageSize(), batch = s.batchPerWorker();
         // not persisted here: DL4J's training masters set their own storage level on the RDD they are given
-        JavaRDD<MultiDataSet> train = batches(spark, shards, "train", size, batch, labels, mmToUnit);
-        List<MultiDataSet> validation = batches(spark, shards, "val", size, batch, labels, mmToUnit).collect();
-        List<MultiDataSet> trainProbe = train.take(2); // the same training batches scored after every epoch
+        SampleTransform transform = s.sampleTransform();
+        boolean startHeld = s.loss().maskHeld(state.epoch(), s.epochs());
+        JavaRDD<MultiDataSet> train = batches(spark, shards, "train", size, batch, labels, mmToUnit,
+                SampleTransform.none(), state.epoch(), startHeld);
+        // validation and probe: untransformed, scored with every configured term (the mask term too), so their
+        // curves stay comparable across the epoch where the mask term starts
+        List<MultiDataSet> validation = batches(spark, shards, "val", size, batch, labels, mmToUnit,
+                SampleTransform.none(), 0, false).collect();
+        List<MultiDataSet> trainProbe = batches(spark, shards, "train", size, batch, labels, mmToUnit,
+                SampleTransform.none(), 0, false).take(2); // the same training batches scored after every epoch
         long batchesPerEpoch = train.count();
         if (batchesPerEpoch == 0) {
             throw new IllegalArgumentException("no training rows in " + shards + " (split=train): ingest some data "
                     + "first (dfmvr.train.data / --data)");
         }
-        LOG.info("train: preset {}, {} batches of {} per epoch, {} validation batches, backend {}", s.preset(),
-                batchesPerEpoch, batch, validation.size(), s.backend());
+        LOG.info("train: preset {}, {} batches of {} per epoch, {} validation batches, backend {}, {}, mask term from "
+                        + "epoch {}", s.preset(), batchesPerEpoch, batch, validation.size(), s.backend(), transform,
+                s.loss().weights().mask() > 0 ? s.loss().maskStartEpoch(s.epochs()) : "never");
         BackendSettings backendSettings = new BackendSettings(batch, 1, s.updatesThreshold(), false,
                 s.averagingFrequency(), s.seed(), s.networkMask(), s.controllerAddress(), s.controllerPort(),
                 "DL4J_PS_PORT", true);
@@ -99,14 +109,23 @@ public final class TrainRunner {
                 : new ParameterAveragingBackend(sc, graph, backendSettings)) {
             for (int epoch = state.epoch(); epoch < s.epochs(); epoch++) {
                 long t0 = System.nanoTime();
-                EpochResult result = backend.fitEpoch(train);
+                boolean held = s.loss().maskHeld(epoch, s.epochs());
+                JavaRDD<MultiDataSet> epochTrain = transform.isIdentity() && held == startHeld ? train
+                        : batches(spark, shards, "train", size, batch, labels, mmToUnit, transform, epoch, held);
+                EpochResult result = backend.fitEpoch(epochTrain);
+                if (epochTrain != train) {
+                    epochTrain.unpersist(false);
+                }
                 graph = result.model();
                 double seconds = (System.nanoTime() - t0) / 1e9;
-                double val = validation.isEmpty() ? Double.NaN : meanScore(graph, validation);
-                long step = state.step() + batchesPerEpoch;
                 Map<String, Double> row = new LinkedHashMap<>();
-                row.put("loss_train", meanScore(graph, trainProbe));
-                row.put("loss_val", val);
+                putScores(row, "loss_train", graph, trainProbe);
+                double val = validation.isEmpty() ? Double.NaN : putScores(row, "loss_val", graph, validation);
+                if (validation.isEmpty()) {
+                    row.put("loss_val", val);
+                }
+                long step = state.step() + batchesPerEpoch;
+                row.put("mask_on", held || s.loss().weights().mask() == 0 ? 0.0 : 1.0);
                 row.put("lr", s.learningRate());
                 row.put("samples_per_s", batchesPerEpoch * batch / seconds);
                 row.put("heap_used_mb", (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) / 1e6);
@@ -138,24 +157,48 @@ public final class TrainRunner {
         return state;
     }
 
-    private static double meanScore(ComputationGraph graph, List<MultiDataSet> batches) {
+    /**
+     * Scores {@code batches} and puts the mean total as {@code prefix} and each unweighted term as
+     * {@code prefix_<term>} (photo, lm2d, lm3d, para, gamma, reflect, mask) into {@code row}.
+     *
+     * @return the mean total
+     */
+    private static double putScores(Map<String, Double> row, String prefix, ComputationGraph graph,
+                                    List<MultiDataSet> batches) {
+        WeakSupervisionLoss loss = (WeakSupervisionLoss) ((BaseOutputLayer) graph.getOutputLayer(0).conf()
+                .getLayer()).getLossFn();
         double sum = 0;
+        LossBreakdown terms = LossBreakdown.zero();
         for (MultiDataSet b : batches) {
             sum += graph.score(b);
+            terms = terms.plus(loss.lastBreakdown());
         }
-        return sum / batches.size();
+        int n = batches.size();
+        row.put(prefix, sum / n);
+        row.put(prefix + "_photo", terms.photo() / n);
+        row.put(prefix + "_lm2d", terms.landmarks2d() / n);
+        row.put(prefix + "_lm3d", terms.landmarks3d() / n);
+        row.put(prefix + "_para", terms.coefficientPrior() / n);
+        row.put(prefix + "_gamma", terms.gammaPrior() / n);
+        row.put(prefix + "_reflect", terms.reflectance() / n);
+        row.put(prefix + "_mask", terms.mask() / n);
+        return sum / n;
     }
 
-    /** Shard rows of one split as minibatches, decoded on the executors. */
+    /**
+     * Shard rows of one split as minibatches, decoded on the executors; each sample first goes through
+     * {@code transform} for {@code epoch}, and {@code maskHeld} sets every example's mask hold flag.
+     */
     static JavaRDD<MultiDataSet> batches(SparkSession spark, String shards, String split, int size, int batch,
-                                         LabelLayout labels, double mmToUnit) {
+                                         LabelLayout labels, double mmToUnit, SampleTransform transform, int epoch,
+                                         boolean maskHeld) {
         return spark.read().parquet(shards).where("split = '" + split + "'").javaRDD().mapPartitions(rows -> {
             List<MultiDataSet> out = new ArrayList<>();
             List<MultiViewSample> pending = new ArrayList<>();
             while (rows.hasNext()) {
-                pending.add(SampleRows.fromRow(rows.next()));
+                pending.add(transform.apply(SampleRows.fromRow(rows.next()), epoch));
                 if (pending.size() == batch || !rows.hasNext()) {
-                    out.add(toMultiDataSet(pending, size, labels, mmToUnit));
+                    out.add(toMultiDataSet(pending, size, labels, mmToUnit, maskHeld));
                     pending = new ArrayList<>();
                 }
             }
@@ -163,12 +206,14 @@ public final class TrainRunner {
         });
     }
 
-    static MultiDataSet toMultiDataSet(List<MultiViewSample> samples, int size, LabelLayout layout, double mmToUnit) {
+    static MultiDataSet toMultiDataSet(List<MultiViewSample> samples, int size, LabelLayout layout, double mmToUnit,
+                                       boolean maskHeld) {
         INDArray[] features = ViewTensors.features(samples, size);
         float[] labels = new float[samples.size() * layout.size()];
         for (int i = 0; i < samples.size(); i++) {
             System.arraycopy(LabelPacker.pack(samples.get(i), layout, mmToUnit), 0, labels, i * layout.size(),
                     layout.size());
+            labels[i * layout.size() + layout.maskHoldOffset()] = maskHeld ? 1f : 0f;
         }
         return new org.nd4j.linalg.dataset.MultiDataSet(features,
                 new INDArray[] {Nd4j.create(labels, new long[] {samples.size(), layout.size()}, DataType.FLOAT)});

@@ -3,13 +3,21 @@ package org.dfmvr.train;
 import org.dfmvr.config.ConfigError;
 import org.dfmvr.config.DfmvrConfig;
 
+import org.dfmvr.loss.LightingFrame;
+import org.dfmvr.loss.LossWeights;
+import org.dfmvr.train.sample.Augmentation;
+import org.dfmvr.train.sample.SampleTransform;
+import org.dfmvr.train.sample.ViewDropout;
+
+import java.util.Locale;
 import java.util.Set;
 
 /** The validated settings of one train run ({@code dfmvr.train.*}, {@code dfmvr.parameter-server.*}). */
 public record TrainSettings(String data, String out, String preset, int epochs, int batchPerWorker, boolean resume,
                             String faceModel, double learningRate, String backend, double updatesThreshold,
                             int averagingFrequency, int checkpointEvery, int checkpointsKept, long seed,
-                            String networkMask, String controllerAddress, int controllerPort) {
+                            String networkMask, String controllerAddress, int controllerPort, LossSettings loss,
+                            ViewDropout viewDropout, Augmentation augmentation) {
     public static final Set<String> BACKENDS = Set.of("parameter-server", "parameter-averaging");
 
     public static TrainSettings from(DfmvrConfig c) {
@@ -31,6 +39,67 @@ public record TrainSettings(String data, String out, String preset, int epochs, 
                 c.getInt("dfmvr.train.checkpoint-every", 1, 100_000), c.getInt("dfmvr.train.checkpoints-kept", 1, 1000),
                 c.getLong("dfmvr.run.seed"), c.getString("dfmvr.parameter-server.network-mask"),
                 c.getString("dfmvr.parameter-server.controller-address"),
-                c.getInt("dfmvr.parameter-server.port", 1, 65535));
+                c.getInt("dfmvr.parameter-server.port", 1, 65535), loss(c), viewDropout(c), augmentation(c));
+    }
+
+    /** The per-epoch transform of training samples (view dropout, augmentation) seeded by the run seed. */
+    public SampleTransform sampleTransform() {
+        return new SampleTransform(viewDropout, augmentation, seed);
+    }
+
+    private static LossSettings loss(DfmvrConfig c) {
+        String k = "dfmvr.train.loss.";
+        LossWeights w = new LossWeights(weight(c, k + "lm2d"), weight(c, k + "para"), weight(c, k + "reflect"),
+                weight(c, k + "photo"), weight(c, k + "gamma"), weight(c, k + "mask"), weight(c, k + "lm3d"));
+        String parseNet = c.getString(k + "parse-net");
+        if (w.mask() > 0 && parseNet.isBlank()) {
+            throw new ConfigError(k + "mask", "a mask weight of " + w.mask() + " needs a frozen face-parse net: set "
+                    + k + "parse-net, or mask = 0");
+        }
+        LightingFrame lighting = LightingFrame.valueOf(c.getEnum(k + "lighting",
+                Set.of("own-view", "last-view-quirk")).toUpperCase(Locale.ROOT).replace('-', '_'));
+        return new LossSettings(w, fraction(c, k + "mask-start-epoch-fraction"), parseNet, lighting);
+    }
+
+    private static ViewDropout viewDropout(DfmvrConfig c) {
+        String k = "dfmvr.train.view-dropout.";
+        return new ViewDropout(c.getBoolean(k + "enabled"), fraction(c, k + "all-views-probability"),
+                ViewDropout.Patterns.valueOf(c.getEnum(k + "patterns", Set.of("single-views", "all-subsets"))
+                        .toUpperCase(Locale.ROOT).replace('-', '_')));
+    }
+
+    private static Augmentation augmentation(DfmvrConfig c) {
+        String k = "dfmvr.train.augment.";
+        double fMin = weight(c, k + "factor-min"), fMax = weight(c, k + "factor-max");
+        if (fMax < fMin) {
+            throw new ConfigError(k + "factor-max", "must be >= factor-min (" + fMin + ") but is " + fMax);
+        }
+        double sMin = weight(c, k + "blur-sigma-min"), sMax = weight(c, k + "blur-sigma-max");
+        if (!(sMin > 0)) {
+            throw new ConfigError(k + "blur-sigma-min", "must be > 0 but is " + sMin);
+        }
+        if (sMax < sMin) {
+            throw new ConfigError(k + "blur-sigma-max", "must be >= blur-sigma-min (" + sMin + ") but is " + sMax);
+        }
+        return new Augmentation(c.getBoolean(k + "enabled"), fMin, fMax, fraction(c, k + "blur-probability"), sMin,
+                sMax);
+    }
+
+    /** A finite, non-negative number. */
+    private static double weight(DfmvrConfig c, String key) {
+        double v = c.getDouble(key);
+        if (!Double.isFinite(v) || v < 0) {
+            throw new ConfigError(key, "must be finite and >= 0 but is " + v);
+        }
+        return v;
+    }
+
+    /** A number in [0, 1]. */
+    private static double fraction(DfmvrConfig c, String key) {
+        double v = c.getDouble(key);
+        if (!(v >= 0 && v <= 1)) {
+            throw new ConfigError(key, "must be in [0, 1] but is " + v);
+        }
+        return v;
     }
 }

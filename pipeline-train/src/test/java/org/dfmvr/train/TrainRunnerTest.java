@@ -58,11 +58,16 @@ class TrainRunnerTest {
         double first = lossTrain(rows.get(0)), last = lossTrain(rows.get(2));
         System.out.printf("train: loss_train %.5f -> %.5f over 3 epochs%n", first, last);
         assertThat(last).isLessThan(first);
+        assertThat(rows.get(0)).as("each term logged separately").contains("\"loss_train_photo\":",
+                "\"loss_train_lm2d\":", "\"loss_val_photo\":", "\"loss_val_lm2d\":", "\"loss_val_para\":",
+                "\"loss_val_gamma\":", "\"loss_val_reflect\":", "\"loss_val_mask\":");
         FileSystem fs = FileSystem.getLocal(new Configuration());
         assertThat(ModelBundle.read(fs, new org.apache.hadoop.fs.Path(dir.resolve("train/bundle").toString())).manifest().network().name())
                 .isEqualTo("tiny");
 
-        train.putAll(Map.of("dfmvr.train.epochs", "4", "dfmvr.train.resume", "true"));
+        // the resumed epoch also runs the per-epoch sample transforms on the executors
+        train.putAll(Map.of("dfmvr.train.epochs", "4", "dfmvr.train.resume", "true",
+                "dfmvr.train.view-dropout.enabled", "true", "dfmvr.train.augment.enabled", "true"));
         TrainState resumed = TrainRunner.run(LocalSpark.session(), TrainSettings.from(DfmvrConfig.load(null, train)),
                 "");
         assertEquals(4, resumed.epoch());
