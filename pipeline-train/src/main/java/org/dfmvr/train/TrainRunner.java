@@ -74,7 +74,7 @@ public final class TrainRunner {
             metrics.load();
             LOG.info("train: resuming from {} (epoch {}, step {})", latest.get().uri(), state.epoch(), state.step());
         } else {
-            graph = new DfmvrNetworkBuilder(spec).loss(loss).updater(new Adam(s.learningRate())).build();
+            graph = new DfmvrNetworkBuilder(spec).loss(loss).updater(new Adam(s.lr().schedule(s.epochs()))).build();
             state = new TrainState(0, 0, configHocon, s.faceModel(), Double.NaN);
         }
 
@@ -98,6 +98,7 @@ public final class TrainRunner {
                 ? new ParameterServerBackend(sc, graph, backendSettings)
                 : new ParameterAveragingBackend(sc, graph, backendSettings)) {
             for (int epoch = state.epoch(); epoch < s.epochs(); epoch++) {
+                double lr = learningRate(graph);
                 long t0 = System.nanoTime();
                 EpochResult result = backend.fitEpoch(train);
                 graph = result.model();
@@ -107,7 +108,7 @@ public final class TrainRunner {
                 Map<String, Double> row = new LinkedHashMap<>();
                 row.put("loss_train", meanScore(graph, trainProbe));
                 row.put("loss_val", val);
-                row.put("lr", s.learningRate());
+                row.put("lr", lr);
                 row.put("samples_per_s", batchesPerEpoch * batch / seconds);
                 row.put("heap_used_mb", (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) / 1e6);
                 metrics.step(epoch, step, row);
@@ -136,6 +137,20 @@ public final class TrainRunner {
                 CoeffLayout.forModel(model, spec.views()), Instant.now());
         LOG.info("train: bundle {} written to {}/bundle", bundle.version(), s.out());
         return state;
+    }
+
+    /**
+     * The learning rate the graph's updater applies in its current epoch (the schedule is part of the graph's
+     * configuration, so after a resume this is the checkpoint's schedule).
+     */
+    static double learningRate(ComputationGraph graph) {
+        for (var layer : graph.getLayers()) {
+            Double lr = graph.getLearningRate(layer.conf().getLayer().getLayerName());
+            if (lr != null) {
+                return lr;
+            }
+        }
+        throw new IllegalStateException("the graph has no layer with a learning rate (no trainable layer?)");
     }
 
     private static double meanScore(ComputationGraph graph, List<MultiDataSet> batches) {

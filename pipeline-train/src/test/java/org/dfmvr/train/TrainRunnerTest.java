@@ -48,7 +48,7 @@ class TrainRunnerTest {
         java.util.HashMap<String, String> train = new java.util.HashMap<>(keys);
         train.putAll(Map.of("dfmvr.train.data", dir.resolve("shards").toString(),
                 "dfmvr.train.out", dir.resolve("train").toString(), "dfmvr.train.epochs", "3",
-                "dfmvr.train.batch-size-per-worker", "4", "dfmvr.train.learning-rate", "1e-3",
+                "dfmvr.train.batch-size-per-worker", "4", "dfmvr.train.lr.initial", "1e-3",
                 "dfmvr.train.backend", "parameter-averaging", "dfmvr.train.averaging-frequency", "1"));
         TrainState done = TrainRunner.run(LocalSpark.session(), TrainSettings.from(DfmvrConfig.load(null, train)), "");
         assertEquals(3, done.epoch());

@@ -32,7 +32,9 @@ import java.util.UUID;
  * copy, updated only by the updates that reach the driver's node, and it drifts from the executors' models, which are
  * the real training state. At each epoch end (with {@link BackendSettings#resyncAtEpochEnd()}) this backend reads the
  * executors' parameter vectors through a Spark job, averages them, sets the average on the driver's model and writes
- * it back into every executor's model, so all copies start the next epoch equal.
+ * it back into every executor's model, so all copies start the next epoch equal. It also sets the driver's epoch
+ * count on the executors' models, which DL4J sets only once (when an executor first trains), so per-epoch learning-rate
+ * schedules advance there too.
  */
 public final class ParameterServerBackend implements TrainingBackend {
     private static final Logger LOG = LoggerFactory.getLogger(ParameterServerBackend.class);
@@ -120,9 +122,10 @@ public final class ParameterServerBackend implements TrainingBackend {
     private void resync(ComputationGraph driverModel, INDArray mean) {
         driverModel.params().assign(mean);
         Broadcast<INDArray> shared = sc.broadcast(mean);
+        int epochCount = driverModel.getConfiguration().getEpochCount();
         try {
-            ExecutorProbe.onEveryExecutor(sc, () -> SharedWrapperAccess.assignExecutorParams(shared.value()),
-                    PROBE_ATTEMPTS);
+            ExecutorProbe.onEveryExecutor(sc, () -> SharedWrapperAccess.assignExecutorState(shared.value(),
+                            epochCount), PROBE_ATTEMPTS);
         } finally {
             shared.unpersist();
         }
