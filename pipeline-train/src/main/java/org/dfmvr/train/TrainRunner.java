@@ -20,6 +20,7 @@ import org.dfmvr.nn.NetworkSpec;
 import org.dfmvr.nn.ViewTensors;
 import org.dfmvr.spark.SampleRows;
 import org.dfmvr.train.backend.BackendSettings;
+import org.dfmvr.train.backend.EpochFailedException;
 import org.dfmvr.train.backend.EpochResult;
 import org.dfmvr.train.backend.ParameterAveragingBackend;
 import org.dfmvr.train.backend.ParameterServerBackend;
@@ -94,13 +95,20 @@ public final class TrainRunner {
         BackendSettings backendSettings = new BackendSettings(batch, 1, s.updatesThreshold(), false,
                 s.averagingFrequency(), s.seed(), s.networkMask(), s.controllerAddress(), s.controllerPort(),
                 "DL4J_PS_PORT", true);
+        List<TrainingGuard> guards = List.of(new TrainingGuard(s.guards().learningCheckSteps()));
         try (TrainingBackend backend = s.backend().equals("parameter-server")
-                ? new ParameterServerBackend(sc, graph, backendSettings)
-                : new ParameterAveragingBackend(sc, graph, backendSettings)) {
+                ? new ParameterServerBackend(sc, graph, backendSettings, guards)
+                : new ParameterAveragingBackend(sc, graph, backendSettings, guards);
+             StepWatchdog watchdog = new StepWatchdog(sc, s.guards().stepTimeout(), stallHint(s))) {
             for (int epoch = state.epoch(); epoch < s.epochs(); epoch++) {
                 double lr = learningRate(graph);
                 long t0 = System.nanoTime();
-                EpochResult result = backend.fitEpoch(train);
+                EpochResult result;
+                try {
+                    result = watchdog.run(() -> backend.fitEpoch(train));
+                } catch (EpochFailedException e) {
+                    throw TrainingGuard.find(e).<RuntimeException>map(g -> g).orElse(e);
+                }
                 graph = result.model();
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 double val = validation.isEmpty() ? Double.NaN : meanScore(graph, validation);
@@ -137,6 +145,19 @@ public final class TrainRunner {
                 CoeffLayout.forModel(model, spec.views()), Instant.now());
         LOG.info("train: bundle {} written to {}/bundle", bundle.version(), s.out());
         return state;
+    }
+
+    /** What to check when no training step completes, for the watchdog's message. */
+    static String stallHint(TrainSettings s) {
+        if (s.backend().equals("parameter-server")) {
+            return "Parameter-server mesh not formed? Check that UDP port " + s.controllerPort() + " on "
+                    + s.controllerAddress() + " (dfmvr.parameter-server.*) and each executor's DL4J_PS_PORT are reachable "
+                    + "between driver and executors, that " + s.networkMask() + " matches an interface of every host, "
+                    + "that /dev/shm has room for Aeron (<out>/preflight.json), then the executors' logs and a thread "
+                    + "dump (jstack) of a stuck executor.";
+        }
+        return "Executors starved or stuck? Check that executors are registered and have free cores (Spark UI, "
+                + "spark.cores.max), then the executors' logs and a thread dump (jstack) of a stuck executor.";
     }
 
     /**

@@ -6,6 +6,7 @@ import org.apache.spark.broadcast.Broadcast;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.optimize.solvers.accumulation.encoding.threshold.AdaptiveThresholdAlgorithm;
 import org.deeplearning4j.optimize.solvers.accumulation.encoding.threshold.FixedThresholdAlgorithm;
+import org.deeplearning4j.optimize.api.TrainingListener;
 import org.deeplearning4j.spark.api.RDDTrainingApproach;
 import org.deeplearning4j.spark.api.Repartition;
 import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
@@ -16,6 +17,7 @@ import org.nd4j.parameterserver.distributed.conf.VoidConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +53,15 @@ public final class ParameterServerBackend implements TrainingBackend {
 
     /** Wraps {@code model} (trained in place on the driver side) for training on {@code sc}'s executors. */
     public ParameterServerBackend(JavaSparkContext sc, ComputationGraph model, BackendSettings settings) {
+        this(sc, model, settings, List.of());
+    }
+
+    /**
+     * As the three-argument constructor, with {@code listeners} (serializable) shipped to the executors with the
+     * model, e.g. guards that fail a diverging run.
+     */
+    public ParameterServerBackend(JavaSparkContext sc, ComputationGraph model, BackendSettings settings,
+                                  List<? extends TrainingListener> listeners) {
         this.sc = sc;
         this.settings = settings;
         VoidConfiguration voidConf = VoidConfiguration.builder()
@@ -71,7 +82,9 @@ public final class ParameterServerBackend implements TrainingBackend {
                 .collectTrainingStats(false)
                 .build();
         this.spark = new SparkComputationGraph(sc, model, master);
-        this.spark.setListeners(List.of(new CountingListener(runId, true)));
+        List<TrainingListener> all = new ArrayList<>(listeners);
+        all.add(new CountingListener(runId, true));
+        this.spark.setListeners(all);
     }
 
     @Override
