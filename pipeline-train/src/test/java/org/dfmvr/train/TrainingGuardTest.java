@@ -20,7 +20,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The guard on a plain (single-JVM) graph; on Spark executors: {@link TrainingGuardsOnSparkTest}. */
+/** The guard on a plain (single-JVM) graph; on Spark executors: {@link GuardRailsOnSparkTest}. */
 class TrainingGuardTest {
     static final int CHECK_STEPS = 5;
 

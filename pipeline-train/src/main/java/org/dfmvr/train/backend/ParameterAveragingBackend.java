@@ -75,7 +75,8 @@ public final class ParameterAveragingBackend implements TrainingBackend {
         Map<String, ExecutorSnapshot> snapshots =
                 ExecutorProbe.onEveryExecutor(sc, () -> ExecutorSnapshot.ofCounters(run), PROBE_ATTEMPTS);
         Map<String, EpochStats.ExecutorEpoch> perExecutor = new HashMap<>();
-        snapshots.forEach((id, s) -> perExecutor.put(id, new EpochStats.ExecutorEpoch(s.batches(), s.samples(), -1)));
+        snapshots.forEach((id, s) -> perExecutor.put(id, new EpochStats.ExecutorEpoch(s.batches(), s.samples(), -1,
+                s.memory())));
         EpochStats stats = new EpochStats(epoch++, perExecutor, OptionalLong.empty(), OptionalDouble.empty(),
                 OptionalDouble.empty(), (System.nanoTime() - start) / 1e9);
         LOG.info("parameter-averaging epoch {}: {}", stats.epoch(), stats);

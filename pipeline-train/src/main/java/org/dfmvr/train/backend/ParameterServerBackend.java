@@ -119,7 +119,7 @@ public final class ParameterServerBackend implements TrainingBackend {
             if (s.updatesReceived() >= 0) {
                 lastExecutorUpdates.put(id, s.updatesReceived());
             }
-            perExecutor.put(id, new EpochStats.ExecutorEpoch(s.batches(), s.samples(), received));
+            perExecutor.put(id, new EpochStats.ExecutorEpoch(s.batches(), s.samples(), received, s.memory()));
         });
         long driverTotal = SharedWrapperAccess.driverUpdatesReceived(master);
         OptionalLong driverUpdates = driverTotal < 0 ? OptionalLong.empty()

@@ -5,14 +5,20 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.dfmvr.testing.LocalSpark;
 import org.dfmvr.train.backend.BackendSettings;
+import org.dfmvr.train.backend.ClusterPreflight;
+import org.dfmvr.train.backend.EpochResult;
 import org.dfmvr.train.backend.ParameterAveragingBackend;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.learning.config.Sgd;
 
 import java.io.Serializable;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -21,10 +27,13 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.dfmvr.train.TrainingGuardTest.CHECK_STEPS;
 import static org.dfmvr.train.TrainingGuardTest.batches;
 
-/** The guard and the step watchdog around a real epoch on local-mode Spark executors (parameter averaging). */
+/**
+ * The guard rails around a real epoch on local-mode Spark (parameter averaging): the training guard, the step
+ * watchdog, the preflight and the per-executor memory columns. One class, so the tests share one Spark start.
+ */
 @Tag("slow")
 @Tag("spark")
-class TrainingGuardsOnSparkTest {
+class GuardRailsOnSparkTest {
     /** Released by the test; the stalling listener waits on it (same JVM: local mode). */
     private static final CountDownLatch RELEASE = new CountDownLatch(1);
 
@@ -59,6 +68,52 @@ class TrainingGuardsOnSparkTest {
             assertThat(seconds).as("fails soon after the 2 s timeout, not after the 120 s stall").isLessThan(30);
         } finally {
             RELEASE.countDown();
+        }
+    }
+
+    @Test
+    void givenAHeldParameterServerPortAndAForeignNetworkMask_whenPreflightRuns_thenBothFailWithTheirFixes()
+            throws Exception {
+        try (DatagramSocket held = new DatagramSocket(0, InetAddress.getByName("127.0.0.1"))) {
+            BackendSettings settings = new BackendSettings(4, 1, 1e-3, false, 1, 1, "203.0.113.0/24", "127.0.0.1",
+                    held.getLocalPort(), "DL4J_PS_PORT", true);
+            ClusterPreflight.Report report = ClusterPreflight.run(LocalSpark.context(), settings, true);
+            System.out.println("preflight: " + report);
+
+            assertThat(report.executors()).as("local mode: the driver is the only JVM").isEmpty();
+            assertThat(report.failures()).hasSize(2);
+            assertThat(report.failures().get(0)).startsWith("driver: parameter-server port: UDP 127.0.0.1:"
+                    + held.getLocalPort() + " in use").contains("fix: stop what holds it");
+            assertThat(report.failures().get(1)).startsWith("driver: network mask: 203.0.113.0/24 matches no "
+                    + "interface").contains("fix: set dfmvr.parameter-server.network-mask");
+        }
+        BackendSettings fine = BackendSettings.loopback(4, 1e-3, 1, freeUdpPort());
+        assertThat(ClusterPreflight.run(LocalSpark.context(), fine, true).failures()).isEmpty();
+    }
+
+    @Test
+    void givenAHealthyEpoch_whenItsStatsAreLogged_thenEachExecutorsThroughputAndMemoryAreColumns() {
+        var rdd = LocalSpark.context().parallelize(batches(8, false), 2);
+        try (var backend = new ParameterAveragingBackend(LocalSpark.context(), TrainingGuardTest.model(new Sgd(1e-2)),
+                BackendSettings.loopback(4, 1e-3, 1, 40125), List.of(new TrainingGuard(CHECK_STEPS)))) {
+            EpochResult result = backend.fitEpoch(rdd);
+            Map<String, Double> row = new LinkedHashMap<>();
+            TrainRunner.executorColumns(result.stats(), 2.0, row);
+            System.out.println("memory columns: " + row);
+
+            assertThat(row.get("exec_driver_samples_per_s")).isEqualTo(32 / 2.0);
+            assertThat(row.get("exec_driver_heap_used_mb")).isPositive()
+                    .isLessThanOrEqualTo(row.get("exec_driver_heap_max_mb"));
+            assertThat(row.get("exec_driver_offheap_mb")).isNotNegative();
+            assertThat(row.get("exec_driver_rss_mb")).as("the process holds at least its heap in use")
+                    .isGreaterThan(row.get("exec_driver_heap_used_mb"));
+            assertThat(row).containsKey("exec_driver_offheap_max_mb").doesNotContainKey("exec_driver_gpu_used_mb");
+        }
+    }
+
+    private static int freeUdpPort() throws Exception {
+        try (DatagramSocket s = new DatagramSocket(0, InetAddress.getByName("127.0.0.1"))) {
+            return s.getLocalPort();
         }
     }
 
