@@ -168,7 +168,8 @@ public final class Preflight {
      * with a clear out-of-memory error. {@code enforced}: the cluster manager kills containers over their limit.
      */
     public static CheckResult offHeapBudget(long maxBytes, long overheadBytes, boolean enforced) {
-        String detail = "javacpp maxbytes " + human(maxBytes) + ", spark.executor.memoryOverhead " + human(overheadBytes);
+        String detail = "javacpp maxbytes " + human(maxBytes) + ", spark.executor.memoryOverhead "
+                + human(overheadBytes);
         if (maxBytes > 0 && maxBytes <= overheadBytes) {
             return CheckResult.pass("off-heap budget", detail);
         }

@@ -198,10 +198,10 @@ public final class TrainRunner {
     static String stallHint(TrainSettings s) {
         if (s.backend().equals("parameter-server")) {
             return "Parameter-server mesh not formed? Check that UDP port " + s.controllerPort() + " on "
-                    + s.controllerAddress() + " (dfmvr.parameter-server.*) and each executor's DL4J_PS_PORT are reachable "
-                    + "between driver and executors, that " + s.networkMask() + " matches an interface of every host, "
-                    + "that /dev/shm has room for Aeron (<out>/preflight.json), then the executors' logs and a thread "
-                    + "dump (jstack) of a stuck executor.";
+                    + s.controllerAddress() + " (dfmvr.parameter-server.*) and each executor's DL4J_PS_PORT are "
+                    + "reachable between driver and executors, that " + s.networkMask() + " matches an interface of "
+                    + "every host, that /dev/shm has room for Aeron (" + s.out() + "/" + PREFLIGHT + "), then the "
+                    + "executors' logs and a thread dump (jstack) of a stuck executor.";
         }
         return "Executors starved or stuck? Check that executors are registered and have free cores (Spark UI, "
                 + "spark.cores.max), then the executors' logs and a thread dump (jstack) of a stuck executor.";

@@ -77,14 +77,16 @@ public final class TrainingGuard extends BaseTrainingListener implements Seriali
         // one reduction: the sum is finite only if every parameter is
         double paramSum = params.sumNumber().doubleValue();
         if (!Double.isFinite(loss) || !Double.isFinite(paramSum)) {
-            String what = !Double.isFinite(loss) ? "loss is " + loss : "parameters are not finite (sum " + paramSum + ")";
+            String what = !Double.isFinite(loss) ? "loss is " + loss
+                    : "parameters are not finite (sum " + paramSum + ")";
+            String lastFinite = !sawFiniteLoss ? "none (first step)"
+                    : String.format(Locale.ROOT, "%.6g at step %d", lastFiniteLoss, lastFiniteIteration);
+            String rate = model instanceof ComputationGraph g
+                    ? String.format(Locale.ROOT, "%.3g", TrainRunner.learningRate(g)) : "unknown";
             throw new GuardFailure(String.format(Locale.ROOT, "%s at step %d (epoch %d, step %d of this worker)%s; "
-                            + "last finite loss %s. Training diverged or the input holds NaN/Inf: lower "
-                            + "dfmvr.train.lr.initial (the rate now: %s) and check the shards",
-                    what, iteration, epoch, steps, termsOf(model), !sawFiniteLoss ? "none (first step)"
-                            : String.format(Locale.ROOT, "%.6g at step %d", lastFiniteLoss, lastFiniteIteration),
-                    model instanceof ComputationGraph g ? String.format(Locale.ROOT, "%.3g", TrainRunner.learningRate(g))
-                            : "unknown"));
+                    + "last finite loss %s. Training diverged or the input holds NaN/Inf: lower "
+                    + "dfmvr.train.lr.initial (the rate now: %s) and check the shards",
+                    what, iteration, epoch, steps, termsOf(model), lastFinite, rate));
         }
         sawFiniteLoss = true;
         lastFiniteLoss = loss;
