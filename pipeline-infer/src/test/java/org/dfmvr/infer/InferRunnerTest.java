@@ -74,7 +74,7 @@ class InferRunnerTest {
 
         keys.putAll(Map.of("dfmvr.train.data", shards.toString(), "dfmvr.train.out", dir.resolve("train").toString(),
                 "dfmvr.train.preset", "tiny", "dfmvr.train.epochs", "2", "dfmvr.train.batch-size-per-worker", "4",
-                "dfmvr.train.learning-rate", "1e-3", "dfmvr.train.backend", "parameter-averaging",
+                "dfmvr.train.lr.initial", "1e-3", "dfmvr.train.backend", "parameter-averaging",
                 "dfmvr.train.averaging-frequency", "1"));
         TrainRunner.run(LocalSpark.session(), TrainSettings.from(DfmvrConfig.load(null, keys)), "");
         bundle = dir.resolve("train").resolve("bundle");

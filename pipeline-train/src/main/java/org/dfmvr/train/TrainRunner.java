@@ -21,7 +21,11 @@ import org.dfmvr.nn.NetworkSpec;
 import org.dfmvr.nn.ViewTensors;
 import org.dfmvr.spark.SampleRows;
 import org.dfmvr.train.backend.BackendSettings;
+import org.dfmvr.train.backend.ClusterPreflight;
+import org.dfmvr.train.backend.EpochFailedException;
 import org.dfmvr.train.backend.EpochResult;
+import org.dfmvr.train.backend.EpochStats;
+import org.dfmvr.train.backend.JvmMemory;
 import org.dfmvr.train.backend.ParameterAveragingBackend;
 import org.dfmvr.train.backend.ParameterServerBackend;
 import org.dfmvr.train.backend.TrainingBackend;
@@ -40,6 +44,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The train job: ingest shards (decoded into network inputs and packed loss labels ON THE EXECUTORS) -> the DF-MVR
@@ -49,6 +54,7 @@ import java.util.Map;
  */
 public final class TrainRunner {
     private static final Logger LOG = LoggerFactory.getLogger(TrainRunner.class);
+    static final String PREFLIGHT = "preflight.json";
 
     private TrainRunner() {
     }
@@ -76,7 +82,7 @@ public final class TrainRunner {
             metrics.load();
             LOG.info("train: resuming from {} (epoch {}, step {})", latest.get().uri(), state.epoch(), state.step());
         } else {
-            graph = new DfmvrNetworkBuilder(spec).loss(loss).updater(new Adam(s.learningRate())).build();
+            graph = new DfmvrNetworkBuilder(spec).loss(loss).updater(new Adam(s.lr().schedule(s.epochs()))).build();
             state = new TrainState(0, 0, configHocon, s.faceModel(), Double.NaN);
         }
 
@@ -104,15 +110,26 @@ public final class TrainRunner {
         BackendSettings backendSettings = new BackendSettings(batch, 1, s.updatesThreshold(), false,
                 s.averagingFrequency(), s.seed(), s.networkMask(), s.controllerAddress(), s.controllerPort(),
                 "DL4J_PS_PORT", true);
+        if (s.guards().preflight()) {
+            preflight(sc, backendSettings, s, metrics);
+        }
+        List<TrainingGuard> guards = List.of(new TrainingGuard(s.guards().learningCheckSteps()));
         try (TrainingBackend backend = s.backend().equals("parameter-server")
-                ? new ParameterServerBackend(sc, graph, backendSettings)
-                : new ParameterAveragingBackend(sc, graph, backendSettings)) {
+                ? new ParameterServerBackend(sc, graph, backendSettings, guards)
+                : new ParameterAveragingBackend(sc, graph, backendSettings, guards);
+             StepWatchdog watchdog = new StepWatchdog(sc, s.guards().stepTimeout(), stallHint(s))) {
             for (int epoch = state.epoch(); epoch < s.epochs(); epoch++) {
+                double lr = learningRate(graph);
                 long t0 = System.nanoTime();
                 boolean held = s.loss().maskHeld(epoch, s.epochs());
                 JavaRDD<MultiDataSet> epochTrain = transform.isIdentity() && held == startHeld ? train
                         : batches(spark, shards, "train", size, batch, labels, mmToUnit, transform, epoch, held);
-                EpochResult result = backend.fitEpoch(epochTrain);
+                EpochResult result;
+                try {
+                    result = watchdog.run(() -> backend.fitEpoch(epochTrain));
+                } catch (EpochFailedException e) {
+                    throw TrainingGuard.find(e).<RuntimeException>map(g -> g).orElse(e);
+                }
                 if (epochTrain != train) {
                     epochTrain.unpersist(false);
                 }
@@ -126,9 +143,10 @@ public final class TrainRunner {
                 }
                 long step = state.step() + batchesPerEpoch;
                 row.put("mask_on", held || s.loss().weights().mask() == 0 ? 0.0 : 1.0);
-                row.put("lr", s.learningRate());
+                row.put("lr", lr);
                 row.put("samples_per_s", batchesPerEpoch * batch / seconds);
                 row.put("heap_used_mb", (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) / 1e6);
+                executorColumns(result.stats(), seconds, row);
                 metrics.step(epoch, step, row);
                 if (!Double.isFinite(val) && !validation.isEmpty()) {
                     metrics.flush();
@@ -155,6 +173,71 @@ public final class TrainRunner {
                 CoeffLayout.forModel(model, spec.views()), Instant.now());
         LOG.info("train: bundle {} written to {}/bundle", bundle.version(), s.out());
         return state;
+    }
+
+    /**
+     * Per executor (Spark executor id {@code <id>}, {@code driver} in local mode): {@code exec_<id>_samples_per_s}
+     * and its memory at the epoch end in MB, {@code exec_<id>_heap_used_mb}, {@code _heap_max_mb},
+     * {@code _offheap_mb} and {@code _offheap_max_mb} (JavaCPP's count and limit), {@code _rss_mb} (the process) and,
+     * on the CUDA backend, {@code _gpu_used_mb} and {@code _gpu_total_mb}.
+     */
+    static void executorColumns(EpochStats stats, double seconds, Map<String, Double> row) {
+        new TreeMap<>(stats.perExecutor()).forEach((id, e) -> {
+            String p = "exec_" + id + "_";
+            JvmMemory m = e.memory();
+            row.put(p + "samples_per_s", e.samples() / seconds);
+            row.put(p + "heap_used_mb", m.heapUsed() / 1e6);
+            row.put(p + "heap_max_mb", m.heapMax() / 1e6);
+            row.put(p + "offheap_mb", m.offHeapUsed() / 1e6);
+            row.put(p + "offheap_max_mb", m.offHeapMax() / 1e6);
+            row.put(p + "rss_mb", m.resident() / 1e6);
+            if (m.gpuTotal() >= 0) {
+                row.put(p + "gpu_used_mb", m.gpuUsed() / 1e6);
+                row.put(p + "gpu_total_mb", m.gpuTotal() / 1e6);
+            }
+        });
+    }
+
+    /** Checks the driver and every executor, writes {@code <out>/preflight.json}, fails on any FAIL with its fix. */
+    private static void preflight(JavaSparkContext sc, BackendSettings backend, TrainSettings s, MetricsLog metrics)
+            throws IOException {
+        ClusterPreflight.Report report = ClusterPreflight.run(sc, backend, s.backend().equals("parameter-server"));
+        metrics.writeJson(PREFLIGHT, report);
+        report.driver().forEach(c -> LOG.info("preflight driver: {}", c.format()));
+        report.executors().forEach((id, checks) -> checks.forEach(c -> LOG.info("preflight executor {}: {}", id,
+                c.format())));
+        if (!report.failures().isEmpty()) {
+            throw new IllegalStateException("preflight failed before training (all checks in " + s.out() + "/"
+                    + PREFLIGHT + "; dfmvr.train.preflight = false skips them):\n  "
+                    + String.join("\n  ", report.failures()));
+        }
+    }
+
+    /** What to check when no training step completes, for the watchdog's message. */
+    static String stallHint(TrainSettings s) {
+        if (s.backend().equals("parameter-server")) {
+            return "Parameter-server mesh not formed? Check that UDP port " + s.controllerPort() + " on "
+                    + s.controllerAddress() + " (dfmvr.parameter-server.*) and each executor's DL4J_PS_PORT are "
+                    + "reachable between driver and executors, that " + s.networkMask() + " matches an interface of "
+                    + "every host, that /dev/shm has room for Aeron (" + s.out() + "/" + PREFLIGHT + "), then the "
+                    + "executors' logs and a thread dump (jstack) of a stuck executor.";
+        }
+        return "Executors starved or stuck? Check that executors are registered and have free cores (Spark UI, "
+                + "spark.cores.max), then the executors' logs and a thread dump (jstack) of a stuck executor.";
+    }
+
+    /**
+     * The learning rate the graph's updater applies in its current epoch (the schedule is part of the graph's
+     * configuration, so after a resume this is the checkpoint's schedule).
+     */
+    static double learningRate(ComputationGraph graph) {
+        for (var layer : graph.getLayers()) {
+            Double lr = graph.getLearningRate(layer.conf().getLayer().getLayerName());
+            if (lr != null) {
+                return lr;
+            }
+        }
+        throw new IllegalStateException("the graph has no layer with a learning rate (no trainable layer?)");
     }
 
     /**
