@@ -10,7 +10,6 @@ import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
@@ -30,8 +29,14 @@ public class FastBatchNormalizationLayer extends BatchNormalization {
     /** 1 / (2 ln 10): log10(sqrt(v)) = ln(v) / (2 ln 10). */
     private static final double ONE_ON_2LN10 = 1.0 / (2.0 * Math.log(10.0));
 
-    public FastBatchNormalizationLayer(NeuralNetConfiguration conf, DataType dataType) {
+    private final boolean relu;
+
+    /**
+     * @param relu true: the layer is batch norm followed by ReLU ({@link FastBatchNormRelu}), computed in one pass
+     */
+    public FastBatchNormalizationLayer(NeuralNetConfiguration conf, DataType dataType, boolean relu) {
         super(conf, dataType);
+        this.relu = relu;
     }
 
     @Override
@@ -39,36 +44,34 @@ public class FastBatchNormalizationLayer extends BatchNormalization {
         assertInputSet(false);
         applyDropOutIfNecessary(training, workspaceMgr);
         FastLayerSupport.requireInput(layerId(), input, layerConf().getNOut());
-        INDArray mean;
-        INDArray var;
+        INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, input.dataType(), input.shape(), 'c');
+        double eps = layerConf().getEps();
         if (training) {
-            INDArray[] moments = batchMoments();
-            mean = moments[0];
-            var = moments[1];
+            BatchNormKernel.forwardTraining(input, gamma(), beta(), eps, relu, out);
         } else {
-            mean = FastLayerSupport.vector(getParam(BatchNormalizationParamInitializer.GLOBAL_MEAN));
-            var = globalVariance();
+            BatchNormKernel.forwardInference(input,
+                    FastLayerSupport.vector(getParam(BatchNormalizationParamInitializer.GLOBAL_MEAN)),
+                    globalVariance(), gamma(), beta(), eps, relu, out);
         }
-        return normalise(mean, var, workspaceMgr, ArrayType.ACTIVATIONS);
+        return out;
     }
 
     @Override
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(true);
         org.deeplearning4j.nn.conf.layers.BatchNormalization c = layerConf();
-        INDArray[] moments = batchMoments();
-        INDArray mean = moments[0];
-        INDArray var = moments[1];
         INDArray gradInput = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, input.dataType(),
                 input.shape(), 'c');
-        INDArray gradGamma = Nd4j.createUninitialized(mean.dataType(), mean.length());
-        INDArray gradBeta = Nd4j.createUninitialized(mean.dataType(), mean.length());
-        NativeOps.batchNormBackprop(input, mean, var, gamma(), beta(), epsilon.castTo(input.dataType()), c.getEps(),
+        INDArray gradGamma = gradientViews.get(BatchNormalizationParamInitializer.GAMMA);
+        INDArray gradBeta = gradientViews.get(BatchNormalizationParamInitializer.BETA);
+        BatchNormKernel.Moments moments = BatchNormKernel.backward(input, gamma(), beta(), epsilon, c.getEps(), relu,
                 gradInput, gradGamma, gradBeta);
+        INDArray mean = Nd4j.createFromArray(moments.mean()).castTo(input.dataType());
+        INDArray var = Nd4j.createFromArray(moments.variance()).castTo(input.dataType());
 
         Gradient gradient = new DefaultGradient();
-        setGradient(gradient, BatchNormalizationParamInitializer.GAMMA, gradGamma);
-        setGradient(gradient, BatchNormalizationParamInitializer.BETA, gradBeta);
+        gradient.setGradientFor(BatchNormalizationParamInitializer.GAMMA, gradGamma);
+        gradient.setGradientFor(BatchNormalizationParamInitializer.BETA, gradBeta);
         double keep = c.isMinibatch() ? c.getDecay() : 0.0;
         INDArray globalMean = FastLayerSupport.vector(getParam(BatchNormalizationParamInitializer.GLOBAL_MEAN));
         setGradient(gradient, BatchNormalizationParamInitializer.GLOBAL_MEAN,
@@ -84,18 +87,6 @@ public class FastBatchNormalizationLayer extends BatchNormalization {
             setGradient(gradient, BatchNormalizationParamInitializer.GLOBAL_VAR, globalVar.sub(newVar));
         }
         return new Pair<>(gradient, backpropDropOutIfPresent(gradInput));
-    }
-
-    /** gamma * (input - mean) / sqrt(var + eps) + beta, [N,C,H,W], allocated as {@code type}. */
-    private INDArray normalise(INDArray mean, INDArray var, LayerWorkspaceMgr workspaceMgr, ArrayType type) {
-        INDArray out = workspaceMgr.createUninitialized(type, input.dataType(), input.shape(), 'c');
-        NativeOps.batchNorm(input, mean, var, gamma(), beta(), layerConf().getEps(), out);
-        return out;
-    }
-
-    /** Per-channel mean and biased variance over N, H, W, each [C], in one pass (libnd4j {@code moments}). */
-    private INDArray[] batchMoments() {
-        return Nd4j.exec(DynamicCustomOp.builder("moments").addInputs(input).addIntegerArguments(0, 2, 3).build());
     }
 
     /** The running variance [C], decoded from the stored log10 std when {@code useLogStd}. */
