@@ -8,7 +8,7 @@ package org.dfmvr.doctor;
  * @param detail what was found
  * @param hint   how to fix it (empty for PASS)
  */
-public record CheckResult(String name, Status status, String detail, String hint) {
+public record CheckResult(String name, Status status, String detail, String hint) implements java.io.Serializable {
     public enum Status { PASS, WARN, FAIL }
 
     public static CheckResult pass(String name, String detail) {

@@ -6,6 +6,7 @@ import java.lang.management.ManagementFactory;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.NetworkInterface;
 import java.net.ServerSocket;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
@@ -102,19 +103,88 @@ public final class Preflight {
 
     /** Aeron (the parameter server's transport) needs shared memory; containers default to 64 MB. */
     public static CheckResult sharedMemory(Path shm) {
+        return sharedMemory(shm, MIN_SHM_BYTES);
+    }
+
+    /** As {@link #sharedMemory(Path)} against {@code needBytes}, e.g. from {@link #aeronShmBytes(long, int)}. */
+    public static CheckResult sharedMemory(Path shm, long needBytes) {
         if (!Files.isDirectory(shm)) {
             return CheckResult.warn("/dev/shm", shm + " not found", "Aeron falls back to the temp dir; "
                     + "training works but slower");
         }
         try {
             long free = Files.getFileStore(shm).getUsableSpace();
-            return free >= MIN_SHM_BYTES
-                    ? CheckResult.pass("/dev/shm", human(free) + " free")
-                    : CheckResult.fail("/dev/shm", human(free) + " free, need " + human(MIN_SHM_BYTES),
+            return free >= needBytes
+                    ? CheckResult.pass("/dev/shm", human(free) + " free, need " + human(needBytes))
+                    : CheckResult.fail("/dev/shm", human(free) + " free, need " + human(needBytes),
                     "enlarge it: docker --shm-size=2g, or a Kubernetes emptyDir with medium: Memory at /dev/shm");
         } catch (IOException e) {
             return CheckResult.warn("/dev/shm", "cannot stat: " + e.getMessage(), "check permissions of " + shm);
         }
+    }
+
+    /**
+     * Shared memory one parameter-server node maps: an Aeron log buffer (3 terms of {@code termBufferLength}, DL4J's
+     * default 32 MiB, {@code -Daeron.term.buffer.length}) for its publication to and its image of each of
+     * {@code peers} other nodes, plus 1 MiB of driver files. An upper bound: the mesh may connect a node to fewer.
+     */
+    public static long aeronShmBytes(long termBufferLength, int peers) {
+        return 2L * Math.max(1, peers) * 3 * termBufferLength + (1L << 20);
+    }
+
+    /**
+     * The parameter server picks each node's address from the interfaces inside its network mask (CIDR, e.g.
+     * {@code 10.0.0.0/16}): a mask that matches no interface of a host leaves that node unreachable.
+     */
+    public static CheckResult networkMask(String cidr) {
+        String[] parts = cidr.split("/");
+        List<String> seen = new ArrayList<>();
+        try {
+            int bits = Integer.parseInt(parts[1]);
+            int net = ipv4(InetAddress.getByName(parts[0]));
+            int mask = bits == 0 ? 0 : -1 << (32 - bits);
+            for (NetworkInterface nic : java.util.Collections.list(NetworkInterface.getNetworkInterfaces())) {
+                for (InetAddress a : java.util.Collections.list(nic.getInetAddresses())) {
+                    if (a.getAddress().length == 4) {
+                        seen.add(nic.getName() + " " + a.getHostAddress());
+                        if ((ipv4(a) & mask) == (net & mask)) {
+                            return CheckResult.pass("network mask", cidr + " matches " + nic.getName() + " "
+                                    + a.getHostAddress());
+                        }
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return CheckResult.fail("network mask", "cannot read " + cidr + ": " + e.getMessage(),
+                    "set dfmvr.parameter-server.network-mask to a CIDR mask like 10.0.0.0/16");
+        }
+        return CheckResult.fail("network mask", cidr + " matches no interface (IPv4 here: " + seen + ")",
+                "set dfmvr.parameter-server.network-mask to the subnet the driver and executors share");
+    }
+
+    /**
+     * ND4J's off-heap arrays count against a container's memory beyond the heap: on YARN/Kubernetes an executor whose
+     * JavaCPP limit exceeds {@code spark.executor.memoryOverhead} is killed by the cluster manager instead of failing
+     * with a clear out-of-memory error. {@code enforced}: the cluster manager kills containers over their limit.
+     */
+    public static CheckResult offHeapBudget(long maxBytes, long overheadBytes, boolean enforced) {
+        String detail = "javacpp maxbytes " + human(maxBytes) + ", spark.executor.memoryOverhead "
+                + human(overheadBytes);
+        if (maxBytes > 0 && maxBytes <= overheadBytes) {
+            return CheckResult.pass("off-heap budget", detail);
+        }
+        String hint = "set -Dorg.bytedeco.javacpp.maxbytes (and maxphysicalbytes) in spark.executor.extraJavaOptions "
+                + "to at most spark.executor.memoryOverhead, or raise spark.executor.memoryOverhead";
+        return enforced ? CheckResult.fail("off-heap budget", detail, hint)
+                : CheckResult.warn("off-heap budget", detail + " (no container limit here)", hint);
+    }
+
+    private static int ipv4(InetAddress a) {
+        byte[] b = a.getAddress();
+        if (b.length != 4) {
+            throw new IllegalArgumentException(a + " is not an IPv4 address");
+        }
+        return (b[0] & 0xff) << 24 | (b[1] & 0xff) << 16 | (b[2] & 0xff) << 8 | (b[3] & 0xff);
     }
 
     /** The parameter server listens on UDP (Aeron) and Spark on TCP: the port must be free for both. */

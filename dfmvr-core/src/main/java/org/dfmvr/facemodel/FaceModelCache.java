@@ -22,6 +22,7 @@ import java.util.zip.CRC32;
  *                    | texBasis[3V*texRank] | int32 triangles[3T] | landmarks68[68]
  *                    | int32 n101 (0 or 101) | landmarks101[n101] | alignment7[7]
  *                    | int8 partLabels[V] | int8 frontMask[V] (0/1) | int8 skinMask[V] (0/1)
+ *                    | int32 hasUvs (0/1) | float32 uvs[2V] when 1   (added in version 2)
  * string:            int32 byte length | UTF-8 bytes
  * </pre>
  * Bases keep {@link MorphableModel}'s [3V,K] row-major layout.
@@ -30,7 +31,7 @@ public final class FaceModelCache implements FaceModelSource {
     /** The file magic, 8 ASCII bytes. */
     public static final String MAGIC = "DFMVRFMC";
     /** The format version this build writes and reads. */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
     static final int HEADER_BYTES = 8 + 4 + 8 + 4;
 
     private final Path file;
@@ -62,7 +63,7 @@ public final class FaceModelCache implements FaceModelSource {
         long payload = 4L + id.length + 4 + unit.length + 5 * 4
                 + 4L * 3 * v * (2 + m.idRank() + m.expRank() + m.texRank())
                 + 4L * (3 * m.triangleCount() + MorphableModel.LANDMARK_COUNT + 1 + l101.length
-                + MorphableModel.ALIGNMENT_LANDMARKS.length) + 3L * v;
+                + MorphableModel.ALIGNMENT_LANDMARKS.length) + 3L * v + 4 + (m.hasUvs() ? 8L * v : 0);
         if (HEADER_BYTES + payload > Integer.MAX_VALUE) {
             throw new IllegalArgumentException("model " + m.id() + " needs " + (HEADER_BYTES + payload)
                     + " bytes, more than the 2 GiB a cache file may hold");
@@ -84,6 +85,10 @@ public final class FaceModelCache implements FaceModelSource {
         b.put(m.partLabels());
         putFlags(b, m.frontMask());
         putFlags(b, m.skinMask());
+        b.putInt(m.hasUvs() ? 1 : 0);
+        if (m.hasUvs()) {
+            putFloats(b, m.uvs());
+        }
         if (b.hasRemaining()) {
             throw new IllegalStateException("cache size computed wrongly: " + b.remaining() + " bytes left");
         }
@@ -141,6 +146,9 @@ public final class FaceModelCache implements FaceModelSource {
             byte[] labels = new byte[v];
             b.get(labels);
             mb.partLabels(labels).frontMask(getFlags(b, v)).skinMask(getFlags(b, v));
+            if (b.getInt() != 0) {
+                mb.uvs(getFloats(b, 2 * v));
+            }
             if (b.hasRemaining()) {
                 throw new IOException(source + ": face-model cache has " + b.remaining() + " unread bytes");
             }

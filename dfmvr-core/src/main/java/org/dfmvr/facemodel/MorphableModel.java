@@ -47,6 +47,7 @@ public final class MorphableModel {
     private final byte[] partLabels;
     private final boolean[] frontMask;
     private final boolean[] skinMask;
+    private final float[] uvs;
 
     private MorphableModel(Builder b) {
         this.id = requireNonBlank(b.id);
@@ -82,6 +83,12 @@ public final class MorphableModel {
         }
         this.frontMask = requireLength("frontMask", b.frontMask, v).clone();
         this.skinMask = requireLength("skinMask", b.skinMask, v).clone();
+        this.uvs = b.uvs == null ? null : requireLength("uvs", b.uvs, 2 * v).clone();
+        for (int i = 0; uvs != null && i < uvs.length; i++) {
+            if (!(uvs[i] >= 0 && uvs[i] <= 1)) {
+                throw new IllegalArgumentException("uvs[" + i + "] must be in [0,1], got " + uvs[i]);
+            }
+        }
     }
 
     public static Builder builder() {
@@ -93,7 +100,7 @@ public final class MorphableModel {
         return new Builder().id(id).unit(unit).meanShape(meanShape).identityBasis(idBasis, idRank)
                 .expressionBasis(expBasis, expRank).meanAlbedo(meanAlbedo).textureBasis(texBasis, texRank)
                 .triangles(triangles).landmarks68(landmarks68).landmarks101(landmarks101).alignment7(alignment7)
-                .partLabels(partLabels).frontMask(frontMask).skinMask(skinMask);
+                .partLabels(partLabels).frontMask(frontMask).skinMask(skinMask).uvs(uvs);
     }
 
     // ---- evaluation -------------------------------------------------------------------------------------------
@@ -277,6 +284,19 @@ public final class MorphableModel {
         return skinMask.clone();
     }
 
+    /** True when the model has a texture parameterisation ({@link #uvs()}). */
+    public boolean hasUvs() {
+        return uvs != null;
+    }
+
+    /**
+     * Texture coordinates [V,2] (u right, v up, both in [0,1], OBJ {@code vt} convention), one per vertex, or null
+     * when the model has none.
+     */
+    public float[] uvs() {
+        return uvs == null ? null : uvs.clone();
+    }
+
     /** Value equality over every field and array (the cache round-trip contract). */
     public boolean sameAs(MorphableModel o) {
         return id.equals(o.id) && unit == o.unit && idRank == o.idRank && expRank == o.expRank
@@ -285,7 +305,8 @@ public final class MorphableModel {
                 && Arrays.equals(texBasis, o.texBasis) && Arrays.equals(triangles, o.triangles)
                 && Arrays.equals(landmarks68, o.landmarks68) && Arrays.equals(landmarks101, o.landmarks101)
                 && Arrays.equals(alignment7, o.alignment7) && Arrays.equals(partLabels, o.partLabels)
-                && Arrays.equals(frontMask, o.frontMask) && Arrays.equals(skinMask, o.skinMask);
+                && Arrays.equals(frontMask, o.frontMask) && Arrays.equals(skinMask, o.skinMask)
+                && Arrays.equals(uvs, o.uvs);
     }
 
     @Override
@@ -383,6 +404,7 @@ public final class MorphableModel {
         private byte[] partLabels;
         private boolean[] frontMask;
         private boolean[] skinMask;
+        private float[] uvs;
 
         private Builder() {
         }
@@ -469,6 +491,12 @@ public final class MorphableModel {
         /** Per-vertex skin flags [V]. */
         public Builder skinMask(boolean[] mask) {
             this.skinMask = mask;
+            return this;
+        }
+
+        /** Texture coordinates [V,2] in [0,1], u right, v up; null (the default) when the model has none. */
+        public Builder uvs(float[] uvs) {
+            this.uvs = uvs;
             return this;
         }
 

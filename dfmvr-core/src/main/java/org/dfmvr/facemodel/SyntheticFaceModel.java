@@ -20,6 +20,7 @@ import org.dfmvr.mesh.MeshNormals;
  *       with width, height and depth scaling, then bumps along the surface normal anywhere on the face (peak {@value #ID_PEAK_MM} mm);
  *       expression bumps centred on eye, brow, mouth and jaw landmarks (peak {@value #EXP_PEAK_MM} mm); albedo starts with a uniform
  *       brightness change and redness, then smooth colour patches (peak {@value #TEX_PEAK}).</li>
+ *   <li>texture coordinates from the grid itself (u = yaw, v = pitch scaled to [0,1]), so textures can be baked.</li>
  * </ol>
  * The mean shape and its landmarks do not depend on the seed; the bases do. Unit: mm, centred on the centroid of
  * the front-face region.
@@ -121,7 +122,7 @@ public final class SyntheticFaceModel implements FaceModelSource {
                 .unit(LengthUnit.MM).meanShape(shape).identityBasis(idBasis, s.idRank())
                 .expressionBasis(expBasis, s.expRank()).meanAlbedo(albedo).textureBasis(texBasis, s.texRank())
                 .triangles(triangles).landmarks68(landmarks).partLabels(labels).frontMask(front).skinMask(skin)
-                .build();
+                .uvs(gridUvs(n)).build();
     }
 
     /**
@@ -212,6 +213,23 @@ public final class SyntheticFaceModel implements FaceModelSource {
 
     private static double sq(double v) {
         return v * v;
+    }
+
+    /**
+     * The grid's own parameterisation as texture coordinates: u = yaw, v = pitch, each scaled to [0,1] (a
+     * latitude-longitude unwrap of the ellipsoid). The grid is one patch without a seam, so every triangle maps to a
+     * non-overlapping, consistently oriented triangle of the texture; u runs with +x (the image's right in a frontal
+     * view), v with +y (up).
+     */
+    static float[] gridUvs(int n) {
+        float[] uv = new float[2 * n * n];
+        for (int j = 0; j < n; j++) {
+            for (int i = 0; i < n; i++) {
+                uv[2 * (j * n + i)] = (float) i / (n - 1);
+                uv[2 * (j * n + i) + 1] = (float) (n - 1 - j) / (n - 1);
+            }
+        }
+        return uv;
     }
 
     /** Two counter-clockwise (seen from +z) triangles per grid cell. */

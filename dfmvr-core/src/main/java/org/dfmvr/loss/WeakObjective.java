@@ -17,7 +17,7 @@ import org.dfmvr.render.RasterSettings;
  * fitted on the model's 7 alignment vertices, which must be among them; {@link AlignmentGradient} says whether the
  * backward treats it as a constant (DF-MVR; then that gradient is not the exact derivative) or differentiates
  * through it. The mask term runs the frozen parse net of {@link ObjectiveSettings#parseNetPath()} on each rendered
- * view ({@link ParseNetTerm}).
+ * view ({@link ParseNetTerm}), unless the example's mask hold flag ({@link LabelLayout#maskHoldOffset()}) is set.
  *
  * <p>Immutable and thread-safe: {@link #evaluate} allocates its own work arrays (the rasterizer is single-threaded
  * and stateless), so examples of a batch can be evaluated in parallel.
@@ -148,6 +148,7 @@ public final class WeakObjective {
         double photo = 0;
         double lm2d = 0;
         double maskTerm = 0;
+        boolean maskOn = parseNet != null && label[labels.maskHoldOffset()] == 0;
         long degenerate = 0;
         for (int v = 0; v < views && present > 0; v++) {
             if (label[labels.presentOffset(v)] == 0) {
@@ -174,7 +175,7 @@ public final class WeakObjective {
                     weights.photo() / present, gImage);
             lm2d += LossTerms.landmarks2d(uv, landmarks68, label, labels.landmarksOffset(v),
                     weights.lm2d() / present, gUv);
-            if (parseNet != null) {
+            if (maskOn) {
                 maskTerm += parseNet.evaluate(view.image(), renderer.height(), renderer.width(), label,
                         labels.parseOffset(v), weights.mask() / present, gImage);
             }

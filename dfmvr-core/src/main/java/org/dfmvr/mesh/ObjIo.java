@@ -19,7 +19,8 @@ import java.util.Arrays;
  * materials and every other statement are skipped. '#' starts a comment.
  *
  * <p>Writing: {@code v x y z [r g b]} with {@link Float#toString(float)} (the shortest decimal that reads back to the
- * same float, so a write-read round trip is exact) and {@code f a b c} 1-based.
+ * same float, so a write-read round trip is exact) and {@code f a b c} 1-based; a textured mesh adds
+ * {@code mtllib}/{@code usemtl}, one {@code vt} per vertex and {@code f a/a b/b c/c} ({@link #writeTextured}).
  */
 public final class ObjIo {
     private ObjIo() {
@@ -93,10 +94,41 @@ public final class ObjIo {
 
     /** Writes {@code mesh} as OBJ (vertex colours as {@code v x y z r g b} when it has them). */
     public static void write(TriangleMesh mesh, Path file) throws IOException {
+        write(mesh, null, null, null, file);
+    }
+
+    /**
+     * Writes {@code mesh} as a textured OBJ: {@code mtllib materialLibrary}, {@code usemtl material}, the vertices
+     * (with colours when it has them, so readers without texture support still see colour), one {@code vt u v} per
+     * vertex from {@code uvs} [V,2], and faces {@code f a/a b/b c/c}.
+     */
+    public static void writeTextured(TriangleMesh mesh, float[] uvs, String materialLibrary, String material,
+                                     Path file) throws IOException {
+        if (uvs == null || uvs.length != 2 * mesh.vertexCount()) {
+            throw new IllegalArgumentException("uvs must be [V,2] = " + 2 * mesh.vertexCount() + " values, got "
+                    + (uvs == null ? "null" : uvs.length));
+        }
+        write(mesh, uvs, materialLibrary, material, file);
+    }
+
+    /**
+     * A material library for one diffuse texture: {@code newmtl material}, white ambient and diffuse, no specular,
+     * {@code map_Kd texture} (a path relative to the .mtl file).
+     */
+    public static void writeMaterial(String material, String texture, Path file) throws IOException {
+        Files.writeString(file, "newmtl " + material + "\nKa 1 1 1\nKd 1 1 1\nKs 0 0 0\nd 1\nillum 1\nmap_Kd "
+                + texture + "\n", StandardCharsets.UTF_8);
+    }
+
+    private static void write(TriangleMesh mesh, float[] uvs, String materialLibrary, String material, Path file)
+            throws IOException {
         float[] p = mesh.positions(), c = mesh.colors();
         int[] t = mesh.triangles();
         try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             out.write("# " + mesh.vertexCount() + " vertices, " + mesh.triangleCount() + " triangles\n");
+            if (uvs != null) {
+                out.write("mtllib " + materialLibrary + "\nusemtl " + material + "\n");
+            }
             StringBuilder line = new StringBuilder(96);
             for (int i = 0; i < p.length; i += 3) {
                 line.setLength(0);
@@ -106,9 +138,20 @@ public final class ObjIo {
                 }
                 out.append(line).append('\n');
             }
+            for (int i = 0; uvs != null && i < uvs.length; i += 2) {
+                line.setLength(0);
+                line.append("vt ").append(uvs[i]).append(' ').append(uvs[i + 1]);
+                out.append(line).append('\n');
+            }
             for (int i = 0; i < t.length; i += 3) {
                 line.setLength(0);
-                line.append("f ").append(t[i] + 1).append(' ').append(t[i + 1] + 1).append(' ').append(t[i + 2] + 1);
+                line.append('f');
+                for (int k = 0; k < 3; k++) {
+                    line.append(' ').append(t[i + k] + 1);
+                    if (uvs != null) {
+                        line.append('/').append(t[i + k] + 1);
+                    }
+                }
                 out.append(line).append('\n');
             }
         }

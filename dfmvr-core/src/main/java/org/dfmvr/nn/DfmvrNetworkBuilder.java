@@ -193,8 +193,7 @@ public final class DfmvrNetworkBuilder {
         String s2 = kind == RegressorKind.REDNET
                 ? blocks.involution("red_stem2", s1, half, NetworkSpec.STEM_KERNEL, 1, spec.groupChannels())
                 : blocks.layer("red_stem2_conv", blocks.layers.conv(half, half, 3, 1, 1, false), s1);
-        String s2b = blocks.layer("red_stem2_bn", blocks.layers.batchNorm(half, 1.0), s2);
-        String s2r = blocks.layer("red_stem2_relu", blocks.layers.relu(), s2b);
+        String s2r = blocks.bnRelu("red_stem2", half, 1.0, s2);
         String s3 = blocks.convBn("red_stem3", s2r, half, spec.stemChannels(), 3, 1, 1, false, 1.0, true);
         String prev = blocks.layer("red_stem_pool", blocks.layers.maxPool(3, 2, 1), s3);
         long prevCh = spec.stemChannels();

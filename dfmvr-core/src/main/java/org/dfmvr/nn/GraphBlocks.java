@@ -3,6 +3,7 @@ package org.dfmvr.nn;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
 import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
 import org.deeplearning4j.nn.conf.graph.MergeVertex;
+import org.dfmvr.nn.fast.FastLayers;
 
 /**
  * The building blocks of the DF-MVR graphs, each appended to a {@link GraphBuilder} under a name prefix and
@@ -54,8 +55,18 @@ final class GraphBlocks {
     String convBn(String prefix, String input, long nIn, long nOut, int k, int stride, int pad, boolean bias,
             double gamma, boolean relu) {
         String c = layer(prefix + "_conv", layers.conv(nIn, nOut, k, stride, pad, bias || foldedBatchNorm), input);
-        String b = foldedBatchNorm ? c : layer(prefix + "_bn", layers.batchNorm(nOut, gamma), c);
-        return relu ? layer(prefix + "_relu", layers.relu(), b) : b;
+        if (foldedBatchNorm) {
+            return relu ? layer(prefix + "_relu", layers.relu(), c) : c;
+        }
+        return relu ? bnRelu(prefix, nOut, gamma, c) : layer(prefix + "_bn", layers.batchNorm(nOut, gamma), c);
+    }
+
+    /**
+     * BN(gamma) -> ReLU as {@code prefix + "_bn"} (fused with the ReLU for the native layers) and, for stock layers,
+     * {@code prefix + "_relu"}; returns the last vertex.
+     */
+    String bnRelu(String prefix, long channels, double gamma, String input) {
+        return FastLayers.addBatchNormRelu(graph, prefix, layers.batchNormRelu(channels, gamma), input);
     }
 
     /** U-Net DoubleConv of DF Tri_Unet.py: [conv3x3 pad 1 (bias) -> BN -> ReLU] x 2. */
@@ -107,8 +118,7 @@ final class GraphBlocks {
         String spatial = kind == RegressorKind.REDNET
                 ? involution(prefix + "_c2", a, mid, NetworkSpec.BOTTLENECK_KERNEL, stride, groupChannels)
                 : layer(prefix + "_c2_conv", layers.conv(mid, mid, 3, stride, 1, false), a);
-        String b = layer(prefix + "_c2_bn", layers.batchNorm(mid, 1.0), spatial);
-        String br = layer(prefix + "_c2_relu", layers.relu(), b);
+        String br = bnRelu(prefix + "_c2", mid, 1.0, spatial);
         String c = convBn(prefix + "_c3", br, mid, out, 1, 1, 0, false, 0.0, false);
         String shortcut = input;
         if (stride != 1 || nIn != out) {

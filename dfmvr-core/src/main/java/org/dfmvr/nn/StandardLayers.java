@@ -20,6 +20,8 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
+import java.util.List;
+
 /**
  * The one place that creates the network's standard layers (convolution, transposed convolution, batch norm,
  * activations, pooling, output). It configures them as DF-MVR does and lets a {@link FastLayers} implementation make
@@ -60,8 +62,20 @@ public final class StandardLayers {
 
     /** Batch normalisation over {@code channels} (eps 1e-5, running-average decay 0.9 = PyTorch momentum 0.1). */
     public Layer batchNorm(long channels, double initialGamma) {
-        return impl.batchNorm(new BatchNormalization.Builder().nIn(channels).nOut(channels).gamma(initialGamma)
-                .beta(0.0).eps(1e-5).decay(0.9).activation(Activation.IDENTITY).build());
+        return impl.batchNorm(batchNormSettings(channels, initialGamma));
+    }
+
+    /**
+     * {@link #batchNorm} followed by ReLU, as the implementation chains them (one fused layer for the native ops);
+     * add it with {@link FastLayers#addBatchNormRelu}.
+     */
+    public List<Layer> batchNormRelu(long channels, double initialGamma) {
+        return impl.batchNormRelu(batchNormSettings(channels, initialGamma));
+    }
+
+    private static BatchNormalization batchNormSettings(long channels, double initialGamma) {
+        return new BatchNormalization.Builder().nIn(channels).nOut(channels).gamma(initialGamma).beta(0.0).eps(1e-5)
+                .decay(0.9).activation(Activation.IDENTITY).build();
     }
 
     public Layer relu() {

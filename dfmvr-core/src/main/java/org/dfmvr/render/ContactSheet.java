@@ -32,19 +32,21 @@ public final class ContactSheet {
             throw new IllegalArgumentException("captions must be empty or one per image (" + images.size()
                     + "), got " + (captions == null ? "null" : captions.size()));
         }
+        Font font = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
+        BufferedImage probe = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
+        Graphics2D pg = probe.createGraphics();
+        FontMetrics probeMetrics = pg.getFontMetrics(font);
+        // a column is as wide as its image or its caption, whichever is wider: captions never overlap
+        int[] columns = new int[images.size()];
         int width = GAP, height = 0;
-        for (BufferedImage image : images) {
-            width += image.getWidth() + GAP;
+        for (int k = 0; k < images.size(); k++) {
+            BufferedImage image = images.get(k);
+            columns[k] = Math.max(image.getWidth(), captions.isEmpty() ? 0 : probeMetrics.stringWidth(captions.get(k)));
+            width += columns[k] + GAP;
             height = Math.max(height, image.getHeight());
         }
-        Font font = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
-        int captionHeight = 0;
-        if (!captions.isEmpty()) {
-            BufferedImage probe = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
-            Graphics2D g = probe.createGraphics();
-            captionHeight = g.getFontMetrics(font).getHeight() + GAP;
-            g.dispose();
-        }
+        int captionHeight = captions.isEmpty() ? 0 : probeMetrics.getHeight() + GAP;
+        pg.dispose();
         BufferedImage sheet = new BufferedImage(width, GAP + height + captionHeight + GAP,
                 BufferedImage.TYPE_INT_RGB);
         Graphics2D g = sheet.createGraphics();
@@ -57,12 +59,11 @@ public final class ContactSheet {
             FontMetrics metrics = g.getFontMetrics();
             int x = GAP;
             for (int k = 0; k < images.size(); k++) {
-                BufferedImage image = images.get(k);
-                g.drawImage(image, x, GAP, null);
+                g.drawImage(images.get(k), x, GAP, null);
                 if (!captions.isEmpty() && !captions.get(k).isEmpty()) {
                     g.drawString(captions.get(k), x, GAP + height + GAP + metrics.getAscent());
                 }
-                x += image.getWidth() + GAP;
+                x += columns[k] + GAP;
             }
         } finally {
             g.dispose();

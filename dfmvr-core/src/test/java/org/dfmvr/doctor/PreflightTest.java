@@ -51,6 +51,30 @@ class PreflightTest {
     }
 
     @Test
+    void givenLoopbackAndAForeignSubnet_whenMasksAreChecked_thenOnlyTheMatchingOnePasses() {
+        assertEquals(Status.PASS, Preflight.networkMask("127.0.0.0/8").status());
+        CheckResult foreign = Preflight.networkMask("203.0.113.0/24"); // TEST-NET-3, on no machine's interface
+        assertEquals(Status.FAIL, foreign.status());
+        assertThat(foreign.detail()).contains("127.0.0.1");
+        assertThat(foreign.hint()).contains("dfmvr.parameter-server.network-mask");
+    }
+
+    @Test
+    void givenOffHeapLimitsAgainstTheExecutorOverhead_whenChecked_thenAboveItFailsOnlyWhereContainersAreEnforced() {
+        assertEquals(Status.PASS, Preflight.offHeapBudget(GIB, 2 * GIB, true).status());
+        assertEquals(Status.FAIL, Preflight.offHeapBudget(4 * GIB, GIB, true).status());
+        assertEquals(Status.WARN, Preflight.offHeapBudget(4 * GIB, GIB, false).status());
+    }
+
+    @Test
+    void givenTwoPeersAndDl4jsTermLength_whenAeronShmIsSized_thenItCoversBothDirectionsOfBothPeers(@TempDir Path dir) {
+        long need = Preflight.aeronShmBytes(32L << 20, 2);
+        assertEquals(2 * 2 * 3 * (32L << 20) + (1L << 20), need);
+        assertEquals(Status.FAIL, Preflight.sharedMemory(dir, Long.MAX_VALUE).status());
+        assertEquals(Status.PASS, Preflight.sharedMemory(dir, 1).status());
+    }
+
+    @Test
     void givenTheTestJvmStartedWithTheProjectFlags_whenChecked_thenTheJvmFlagsPass() {
         // surefire's argLine carries the same spark.opens list as bin/dfmvr, so this proves the list is complete
         CheckResult r = Preflight.jvmFlags();

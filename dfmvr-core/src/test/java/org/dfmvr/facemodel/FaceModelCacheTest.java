@@ -36,6 +36,13 @@ class FaceModelCacheTest {
     }
 
     @Test
+    void givenModelWithoutUvs_whenWrittenAndRead_thenItStillHasNone() throws IOException {
+        Path file = dir.resolve("m.fmc");
+        FaceModelCache.write(model.toBuilder().uvs(null).build(), file);
+        assertTrue(!FaceModelCache.read(file).hasUvs());
+    }
+
+    @Test
     void givenOneFlippedPayloadByte_whenRead_thenChecksumErrorIsReported() throws IOException {
         Path file = dir.resolve("m.fmc");
         FaceModelCache.write(model, file);
@@ -54,7 +61,7 @@ class FaceModelCacheTest {
         ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putInt(8, 99);
         Files.write(file, bytes);
         var e = assertThrows(IOException.class, () -> FaceModelCache.read(file));
-        assertTrue(e.getMessage().contains("version 99 is not supported, this build reads version 1"),
+        assertTrue(e.getMessage().contains("version 99 is not supported, this build reads version " + FaceModelCache.VERSION),
                 e.getMessage());
     }
 

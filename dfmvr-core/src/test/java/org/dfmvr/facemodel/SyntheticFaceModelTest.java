@@ -166,6 +166,21 @@ class SyntheticFaceModelTest {
         return lm[3 * i];
     }
 
+    @Test
+    void givenTheModel_whenItsUvsAreRead_thenEveryTriangleMapsToATextureTriangleOfTheSameOrientation() {
+        float[] uv = model.uvs();
+        int[] t = model.triangles();
+        double total = 0;
+        for (int k = 0; k < t.length; k += 3) {
+            double area = (uv[2 * t[k + 1]] - uv[2 * t[k]]) * (uv[2 * t[k + 2] + 1] - uv[2 * t[k] + 1])
+                    - (uv[2 * t[k + 1] + 1] - uv[2 * t[k] + 1]) * (uv[2 * t[k + 2]] - uv[2 * t[k]]);
+            assertTrue(area > 0, "triangle " + k / 3 + " is flipped or degenerate in UV space");
+            total += area / 2;
+        }
+        // counter-clockwise and non-overlapping triangles that tile the unit square
+        assertEquals(1.0, total, 1e-5);
+    }
+
     private static float y(float[] lm, int i) {
         return lm[3 * i + 1];
     }

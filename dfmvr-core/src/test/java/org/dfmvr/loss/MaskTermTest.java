@@ -120,4 +120,24 @@ class MaskTermTest {
                 + " initial gradient norm %.3g%n", start, current, norm);
         assertThat(current).isLessThan(start);
     }
+
+    @Test
+    void givenTheMaskHoldFlag_whenEvaluated_thenTheMaskTermIsOffAndTheRestIsAsWithMaskWeightZero() {
+        Nd4j.setDefaultDataTypes(DataType.DOUBLE, DataType.DOUBLE);
+        WeakObjective on = new WeakObjective(MODEL, withMask(1));
+        WeakObjective off = new WeakObjective(MODEL, ObjectiveSettings.defaults(IMAGE, 3)
+                .withAlignmentGradient(AlignmentGradient.EXACT));
+        double[] truth = SyntheticSubject.truth(on.coeffLayout(), 1);
+        double[] labels = SyntheticSubject.labels(on, truth);
+        labels[on.labelLayout().maskHoldOffset()] = 1;
+        double[] c = truth.clone();
+        c[on.coeffLayout().texOffset()] += 1;
+        double[] gradHeld = new double[c.length];
+        double[] gradOff = new double[c.length];
+        LossBreakdown held = on.evaluate(c, 0, labels, 0, gradHeld);
+        LossBreakdown without = off.evaluate(c, 0, labels, 0, gradOff);
+        assertThat(held.mask()).isZero();
+        assertThat(held.total()).isEqualTo(without.total());
+        assertThat(gradHeld).containsExactly(gradOff);
+    }
 }

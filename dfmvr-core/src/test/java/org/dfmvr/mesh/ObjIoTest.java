@@ -25,6 +25,28 @@ class ObjIoTest {
     }
 
     @Test
+    void givenATexturedMesh_whenWritten_thenItNamesItsMaterialHasOneVtPerVertexAndReadsBackAsTheSameMesh()
+            throws IOException {
+        TriangleMesh mesh = MeshFixtures.random(40, 60, true, 5);
+        float[] uvs = new float[80];
+        for (int i = 0; i < uvs.length; i++) {
+            uvs[i] = i / 80f;
+        }
+        Path file = dir.resolve("t.obj");
+        ObjIo.writeTextured(mesh, uvs, "t.mtl", "face", file);
+        ObjIo.writeMaterial("face", "t.png", dir.resolve("t.mtl"));
+
+        String text = Files.readString(file);
+        assertTrue(text.contains("mtllib t.mtl\nusemtl face\n"), text.substring(0, 80));
+        assertEquals(40, text.lines().filter(l -> l.startsWith("vt ")).count());
+        assertTrue(text.contains("vt 0.025 0.0375\n"));
+        assertTrue(text.lines().filter(l -> l.startsWith("f ")).allMatch(l -> l.matches("f (\\d+)/\\1 (\\d+)/\\2 (\\d+)/\\3")));
+        assertTrue(mesh.sameAs(ObjIo.read(file)));
+        assertTrue(Files.readString(dir.resolve("t.mtl")).contains("newmtl face\n"));
+        assertTrue(Files.readString(dir.resolve("t.mtl")).contains("map_Kd t.png\n"));
+    }
+
+    @Test
     void givenAMeshWithoutColours_whenWrittenAndReadBack_thenItIsTheSameAndStillHasNoColours() throws IOException {
         TriangleMesh mesh = MeshFixtures.random(50, 80, false, 4);
         Path file = dir.resolve("m.obj");

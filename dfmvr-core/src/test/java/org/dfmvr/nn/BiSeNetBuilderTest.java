@@ -52,10 +52,10 @@ class BiSeNetBuilderTest {
 
         assertThat(types.get("cp_s2b2_out")).isEqualTo(InputType.convolutional(28, 28, 128));
         assertThat(types.get("cp_s4b2_out")).isEqualTo(InputType.convolutional(7, 7, 512));
-        assertThat(types.get("cp_gc_relu")).isEqualTo(InputType.convolutional(1, 1, 128));
-        assertThat(types.get("cp_head32_relu")).isEqualTo(InputType.convolutional(14, 14, 128));
-        assertThat(types.get("cp_head16_relu")).isEqualTo(InputType.convolutional(28, 28, 128));
-        assertThat(types.get("sp_out_relu")).isEqualTo(InputType.convolutional(28, 28, 128));
+        assertThat(types.get("cp_gc_bn")).isEqualTo(InputType.convolutional(1, 1, 128));
+        assertThat(types.get("cp_head32_bn")).isEqualTo(InputType.convolutional(14, 14, 128));
+        assertThat(types.get("cp_head16_bn")).isEqualTo(InputType.convolutional(28, 28, 128));
+        assertThat(types.get("sp_out_bn")).isEqualTo(InputType.convolutional(28, 28, 128));
         assertThat(types.get("ffm_out")).isEqualTo(InputType.convolutional(28, 28, 256));
         for (String out : List.of(BiSeNetBuilder.OUTPUT, BiSeNetBuilder.AUX16, BiSeNetBuilder.AUX32)) {
             assertThat(types.get(out)).as(out).isEqualTo(InputType.convolutional(224, 224, 10));

@@ -47,14 +47,27 @@ class PngWriterTest {
     }
 
     @Test
-    void givenThreeImagesWithCaptions_whenComposed_thenTheSheetHoldsThemSideBySideWithGaps() {
+    void givenThreeImages_whenComposed_thenTheSheetHoldsThemSideBySideWithGaps() {
         BufferedImage a = solid(10, 8, 0xFF0000), b = solid(20, 12, 0x00FF00), c = solid(5, 5, 0x0000FF);
-        BufferedImage sheet = ContactSheet.compose(List.of(a, b, c), List.of("front", "left 45", ""));
+        BufferedImage sheet = ContactSheet.compose(List.of(a, b, c), List.of());
         assertEquals(4 + 10 + 4 + 20 + 4 + 5 + 4, sheet.getWidth());
+        assertEquals(4 + 12 + 4, sheet.getHeight());
         assertEquals(0xFF0000, sheet.getRGB(4, 4) & 0xFFFFFF);
         assertEquals(0x00FF00, sheet.getRGB(4 + 10 + 4, 4) & 0xFFFFFF);
         assertEquals(0x0000FF, sheet.getRGB(4 + 10 + 4 + 20 + 4, 4) & 0xFFFFFF);
-        assertEquals(true, sheet.getHeight() > 4 + 12 + 4, "room for a caption row under the images");
+    }
+
+    @Test
+    void givenCaptionsWiderThanTheirImages_whenComposed_thenEachColumnIsAsWideAsItsCaptionSoNoneOverlap() {
+        BufferedImage a = solid(4, 4, 0xFF0000), b = solid(4, 4, 0x00FF00);
+        String caption = "left lm 9.8px ph 0.123";
+        BufferedImage sheet = ContactSheet.compose(List.of(a, b), List.of(caption, ""));
+        assertEquals(true, sheet.getHeight() > 4 + 4 + 4, "room for a caption row under the images");
+        int bx = -1;
+        for (int x = 0; x < sheet.getWidth() && bx < 0; x++) {
+            bx = (sheet.getRGB(x, 4) & 0xFFFFFF) == 0x00FF00 ? x : -1;
+        }
+        assertEquals(true, bx > 4 + 4 + 4 + 40, "second image starts after the first caption, at " + bx);
     }
 
     private static BufferedImage solid(int w, int h, int rgb) {

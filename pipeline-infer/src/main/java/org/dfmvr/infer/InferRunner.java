@@ -72,7 +72,10 @@ public final class InferRunner {
     static final String READY = "_READY";
     static final String TMP_PREFIX = "_tmp-";
     static final String NEW = "new", KEPT = "kept", BAD = "bad";
-    /** Per executor JVM: one reconstructor per bundle version (graph and face model loaded once). */
+    /**
+     * Per executor JVM: one reconstructor per bundle version and quality/texture settings (graph and face model
+     * loaded once per job; the settings are part of the key because a reconstructor applies them).
+     */
     private static final Map<String, Reconstructor> LOADED = new ConcurrentHashMap<>();
 
     private InferRunner() {
@@ -171,8 +174,9 @@ public final class InferRunner {
             Dataset<Row> keptIds = spark.createDataFrame(outcomes.filter(t -> t._1().equals(KEPT)).map(Tuple2::_2),
                     new StructType().add("sample_id", DataTypes.StringType, false));
             Dataset<Row> old = spark.read().parquet(new Path(out, RESULTS).toString());
+            // allowMissingColumns: a table written before a column was added still merges (the column is null)
             results = fresh.unionByName(old.join(keptIds, old.col("sample_id").equalTo(keptIds.col("sample_id")),
-                    "left_semi"));
+                    "left_semi"), true);
         }
         Dataset<Row> bad = spark.createDataFrame(outcomes.filter(t -> t._1().equals(BAD)).map(Tuple2::_2),
                 SampleRows.QUARANTINE).union(spark.createDataFrame(listedBad, SampleRows.QUARANTINE));
@@ -185,8 +189,11 @@ public final class InferRunner {
 
         Dataset<Row> written = spark.read().parquet(new Path(tmp, RESULTS).toString());
         List<String> ids = written.select("sample_id").as(org.apache.spark.sql.Encoders.STRING()).collectAsList();
-        List<String> freshIds = written.filter(written.col("run_id").equalTo(runId)).select("sample_id")
-                .as(org.apache.spark.sql.Encoders.STRING()).collectAsList(); // never recompute the outcomes
+        Dataset<Row> freshRows = written.filter(written.col("run_id").equalTo(runId)); // never recompute the outcomes
+        List<String> freshIds = freshRows.select("sample_id").as(org.apache.spark.sql.Encoders.STRING())
+                .collectAsList();
+        List<String> freshUntextured = freshRows.filter(freshRows.col("texture_path").isNull()).select("sample_id")
+                .as(org.apache.spark.sql.Encoders.STRING()).collectAsList();
         long lowQuality = written.filter("low_quality").count();
         long badCount = spark.read().parquet(new Path(tmp, QUARANTINE).toString()).count();
         writeJson(outFs, new Path(tmp, PREDICTIONS), predictions(ids, manifest.faceModel()));
@@ -197,7 +204,7 @@ public final class InferRunner {
         writeJson(outFs, new Path(tmp, METRICS), summary);
         outFs.create(new Path(tmp, READY), false).close();
         rollForward(outFs, tmp, out);
-        removeStale(outFs, out, previous.keySet(), ids, freshIds, settings.meshFormat());
+        removeStale(outFs, out, previous.keySet(), ids, freshIds, freshUntextured, settings.meshFormat());
         LOG.info("infer done: listed {} = reconstructed {} + unchanged {} + quarantined {}; {} low quality; {} s"
                         + " ({} reconstructed/s) -> {}", listed, newCount, keptCount, badCount, lowQuality,
                 String.format("%.1f", seconds), String.format("%.2f", summary.reconstructedPerSecond()), out);
@@ -350,15 +357,16 @@ public final class InferRunner {
             Path outDir = tmp.getParent();
             for (int i = 0; i < results.size(); i++) {
                 Reconstruction r = results.get(i);
-                ResultRows.Paths rel = OutputFiles.relative(r.sampleId(), settings.meshFormat(), settings.overlay());
-                OutputFiles.writeMesh(fs, r.mesh(), new Path(tmp, rel.mesh()), settings.meshFormat());
-                OutputFiles.writeMesh(fs, r.neutral(), new Path(tmp, rel.neutralMesh()), settings.meshFormat());
+                ResultRows.Paths rel = OutputFiles.relative(r.sampleId(), settings.meshFormat(), settings.overlay(),
+                        r.texture() != null);
+                OutputFiles.writeMeshes(fs, r, tmp, rel, settings.meshFormat());
                 if (rel.overlay() != null) {
                     OutputFiles.writeOverlay(fs, samples.get(i), r, new Path(tmp, rel.overlay()));
                 }
                 ResultRows.Paths finalPaths = new ResultRows.Paths(new Path(outDir, rel.mesh()).toString(),
                         new Path(outDir, rel.neutralMesh()).toString(),
-                        rel.overlay() == null ? null : new Path(outDir, rel.overlay()).toString());
+                        rel.overlay() == null ? null : new Path(outDir, rel.overlay()).toString(),
+                        rel.texture() == null ? null : new Path(outDir, rel.texture()).toString());
                 out.add(new Tuple2<>(NEW, ResultRows.toRow(r, batch.get(i).contentHash(), version,
                         faceModel, finalPaths, batch.get(i).inputPaths(), runId)));
                 done.add(1);
@@ -368,7 +376,7 @@ public final class InferRunner {
         }
 
         private Reconstructor reconstructor() {
-            return LOADED.computeIfAbsent(version, v -> {
+            return LOADED.computeIfAbsent(version + "|" + settings.quality() + "|" + settings.texture(), v -> {
                 try {
                     Path p = new Path(bundleUri);
                     ModelBundle.Loaded b = ModelBundle.read(p.getFileSystem(conf.value()), p);
@@ -376,8 +384,13 @@ public final class InferRunner {
                         throw new IllegalStateException("bundle " + bundleUri + " changed during the run: version "
                                 + b.manifest().version() + ", the driver read " + version);
                     }
-                    return new Reconstructor(b.graph(), b.manifest(), FaceModels.load(b.manifest().faceModel()),
-                            settings.quality());
+                    Reconstructor r = new Reconstructor(b.graph(), b.manifest(),
+                            FaceModels.load(b.manifest().faceModel()), settings.quality(), settings.texture());
+                    if (settings.texture().bake() && !r.bakesTextures()) {
+                        LOG.warn("infer: dfmvr.infer.texture.bake is on but face model {} has no UVs: meshes keep"
+                                + " vertex colours only", b.manifest().faceModel());
+                    }
+                    return r;
                 } catch (IOException e) {
                     throw new UncheckedIOException("cannot load bundle " + bundleUri, e);
                 }
@@ -460,17 +473,20 @@ public final class InferRunner {
     }
 
     /**
-     * Deletes the files of samples that left the result table (gone from the archive), and the other-format meshes
-     * of samples reconstructed this run (so eval never sees two meshes for one sample after a format change).
+     * Deletes the files of samples that left the result table (gone from the archive), the other-format meshes of
+     * samples reconstructed this run (so eval never sees two meshes for one sample after a format change), and the
+     * texture files of samples reconstructed this run without one (after baking was switched off).
      */
     private static void removeStale(FileSystem fs, Path out, java.util.Set<String> before, List<String> now,
-                                    List<String> fresh, String format) throws IOException {
+                                    List<String> fresh, List<String> freshUntextured, String format)
+            throws IOException {
         java.util.Set<String> gone = new java.util.HashSet<>(before);
         now.forEach(gone::remove);
         for (String id : gone) {
             for (String f : InferSettings.MESH_FORMATS) {
-                ResultRows.Paths p = OutputFiles.relative(id, f, true);
-                for (String rel : List.of(p.mesh(), p.neutralMesh(), p.overlay())) {
+                ResultRows.Paths p = OutputFiles.relative(id, f, true, true);
+                for (String rel : List.of(p.mesh(), p.neutralMesh(), p.overlay(), p.texture(),
+                        OutputFiles.material(p.texture()))) {
                     fs.delete(new Path(out, rel), false);
                 }
             }
@@ -478,11 +494,16 @@ public final class InferRunner {
         for (String id : fresh) {
             for (String f : InferSettings.MESH_FORMATS) {
                 if (!f.equals(format)) {
-                    ResultRows.Paths p = OutputFiles.relative(id, f, false);
+                    ResultRows.Paths p = OutputFiles.relative(id, f, false, false);
                     fs.delete(new Path(out, p.mesh()), false);
                     fs.delete(new Path(out, p.neutralMesh()), false);
                 }
             }
+        }
+        for (String id : freshUntextured) {
+            String texture = OutputFiles.relative(id, format, false, true).texture();
+            fs.delete(new Path(out, texture), false);
+            fs.delete(new Path(out, OutputFiles.material(texture)), false);
         }
     }
 

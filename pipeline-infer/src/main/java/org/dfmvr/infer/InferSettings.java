@@ -22,11 +22,12 @@ import java.util.Set;
  * @param minViews     fewer present views than this -&gt; quarantined, 1..3
  * @param archiveRoots manifest and photo paths must resolve under one of these; empty = the input's own folder
  * @param quality      {@code low_quality} thresholds
+ * @param texture      texture baking (off, or OBJ + MTL + PNG for face models with UVs)
  * @param ingest       ingest's alignment settings (image size replaced by the bundle's at run time)
  */
 public record InferSettings(String model, String input, String out, String meshFormat, boolean overlay,
                             int batchSize, int minViews, List<String> archiveRoots, QualitySettings quality,
-                            IngestSettings ingest) implements Serializable {
+                            TextureSettings texture, IngestSettings ingest) implements Serializable {
     public static final Set<String> MESH_FORMATS = Set.of("obj", "ply");
 
     public InferSettings {
@@ -45,9 +46,22 @@ public record InferSettings(String model, String input, String out, String meshF
         } catch (IllegalArgumentException e) {
             throw new ConfigError("dfmvr.infer.quality", e.getMessage());
         }
+        TextureSettings texture;
+        try {
+            texture = new TextureSettings(c.getBoolean("dfmvr.infer.texture.bake"),
+                    c.getInt("dfmvr.infer.texture.size", 1, 8192), c.getDouble("dfmvr.infer.texture.angle-exponent"),
+                    c.getDouble("dfmvr.infer.texture.depth-tolerance-mm"));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigError("dfmvr.infer.texture", e.getMessage());
+        }
+        String meshFormat = c.getEnum("dfmvr.infer.mesh-format", MESH_FORMATS);
+        if (texture.bake() && !meshFormat.equals("obj")) {
+            throw new ConfigError("dfmvr.infer.texture.bake", "a baked texture needs dfmvr.infer.mesh-format = obj"
+                    + " (OBJ + MTL + PNG), got mesh-format = " + meshFormat);
+        }
         return new InferSettings(model, c.getString("dfmvr.infer.input"), c.getString("dfmvr.infer.out"),
-                c.getEnum("dfmvr.infer.mesh-format", MESH_FORMATS), c.getBoolean("dfmvr.infer.overlay"),
+                meshFormat, c.getBoolean("dfmvr.infer.overlay"),
                 c.getInt("dfmvr.infer.batch-size", 1, 4096), c.getInt("dfmvr.infer.min-views", 1, 3),
-                c.getStringList("dfmvr.infer.archive-roots"), quality, IngestSettings.from(c));
+                c.getStringList("dfmvr.infer.archive-roots"), quality, texture, IngestSettings.from(c));
     }
 }

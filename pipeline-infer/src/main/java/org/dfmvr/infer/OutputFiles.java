@@ -9,6 +9,7 @@ import org.dfmvr.mesh.ObjIo;
 import org.dfmvr.mesh.PlyIo;
 import org.dfmvr.mesh.TriangleMesh;
 import org.dfmvr.render.ContactSheet;
+import org.dfmvr.render.PngWriter;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
@@ -26,6 +27,7 @@ import java.util.Locale;
  * &lt;out&gt;/&lt;stem&gt;.obj|ply            expression mesh, mm, vertex colours
  * &lt;out&gt;/neutral/&lt;stem&gt;.obj|ply    neutral mesh (expression zeroed)
  * &lt;out&gt;/overlay/&lt;stem&gt;.png        optional 3-view overlay
+ * &lt;out&gt;/&lt;stem&gt;.mtl, &lt;stem&gt;.png    baked texture (textured OBJ only; both meshes use it)
  * </pre>
  * where {@code stem} is the sample id with {@code /} replaced by {@code __}.
  */
@@ -41,21 +43,56 @@ public final class OutputFiles {
     }
 
     /** Relative paths (to the output folder) of a sample's files. */
-    public static ResultRows.Paths relative(String sampleId, String meshFormat, boolean overlay) {
+    public static ResultRows.Paths relative(String sampleId, String meshFormat, boolean overlay, boolean texture) {
         String name = stem(sampleId) + "." + meshFormat;
         return new ResultRows.Paths(name, NEUTRAL + "/" + name, overlay ? OVERLAY + "/" + stem(sampleId) + ".png"
-                : null);
+                : null, texture ? stem(sampleId) + ".png" : null);
     }
 
-    /** Writes one mesh to {@code target} (through a local temp file: the mesh writers take a local path). */
-    public static void writeMesh(FileSystem fs, TriangleMesh mesh, Path target, String format) throws IOException {
-        java.nio.file.Path tmp = Files.createTempFile("dfmvr-infer", "." + format);
+    /** The material file beside a texture: {@code <stem>.mtl} for {@code <stem>.png}. */
+    public static String material(String texture) {
+        return texture.substring(0, texture.length() - ".png".length()) + ".mtl";
+    }
+
+    /**
+     * Writes the expression and neutral meshes of {@code r} under {@code dir} at {@code rel}'s paths; with a baked
+     * texture also the material and the PNG, both meshes as textured OBJ pointing at the one material.
+     */
+    public static void writeMeshes(FileSystem fs, Reconstruction r, Path dir, ResultRows.Paths rel, String format)
+            throws IOException {
+        if (r.texture() == null) {
+            writeLocal(fs, new Path(dir, rel.mesh()), format, f -> write(r.mesh(), f, format));
+            writeLocal(fs, new Path(dir, rel.neutralMesh()), format, f -> write(r.neutral(), f, format));
+            return;
+        }
+        String material = material(rel.texture());
+        float[] uvs = r.texture().uvs();
+        writeLocal(fs, new Path(dir, rel.mesh()), format, f -> ObjIo.writeTextured(r.mesh(), uvs, material, "face", f));
+        writeLocal(fs, new Path(dir, rel.neutralMesh()), format,
+                f -> ObjIo.writeTextured(r.neutral(), uvs, "../" + material, "face", f));
+        writeLocal(fs, new Path(dir, material), "mtl", f -> ObjIo.writeMaterial("face", rel.texture(), f));
+        try (OutputStream out = fs.create(new Path(dir, rel.texture()), true)) {
+            out.write(RawImages.png(PngWriter.toImage(r.texture().image())));
+        }
+    }
+
+    private static void write(TriangleMesh mesh, java.nio.file.Path file, String format) throws IOException {
+        if (format.equals("ply")) {
+            PlyIo.write(mesh, file, PlyIo.Format.BINARY_LITTLE_ENDIAN);
+        } else {
+            ObjIo.write(mesh, file);
+        }
+    }
+
+    private interface LocalWriter {
+        void write(java.nio.file.Path file) throws IOException;
+    }
+
+    /** Writes one file to {@code target} through a local temp file (the mesh writers take a local path). */
+    private static void writeLocal(FileSystem fs, Path target, String suffix, LocalWriter writer) throws IOException {
+        java.nio.file.Path tmp = Files.createTempFile("dfmvr-infer", "." + suffix);
         try {
-            if (format.equals("ply")) {
-                PlyIo.write(mesh, tmp, PlyIo.Format.BINARY_LITTLE_ENDIAN);
-            } else {
-                ObjIo.write(mesh, tmp);
-            }
+            writer.write(tmp);
             fs.copyFromLocalFile(false, true, new Path(tmp.toUri()), target);
         } finally {
             Files.deleteIfExists(tmp);

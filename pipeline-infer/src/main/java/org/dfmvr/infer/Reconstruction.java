@@ -2,6 +2,7 @@ package org.dfmvr.infer;
 
 import org.dfmvr.mesh.TriangleMesh;
 import org.dfmvr.render.FloatImage;
+import org.dfmvr.render.TextureBaker;
 
 import java.util.List;
 
@@ -17,9 +18,12 @@ import java.util.List;
  * @param neutral      the same with expression coefficients zeroed (identity only)
  * @param views        one entry per network view, left/front/right order, present or not
  * @param lowQuality   true when any quality check fails; {@code qualityReasons} says which
+ * @param texture      the texture baked from the present views for the model's UVs (shared by both meshes), or null
+ *                     when baking is off or the face model has no UVs
  */
 public record Reconstruction(String sampleId, float[] coefficients, TriangleMesh mesh, TriangleMesh neutral,
-                             List<ViewResult> views, boolean lowQuality, List<String> qualityReasons) {
+                             List<ViewResult> views, boolean lowQuality, List<String> qualityReasons,
+                             TextureBaker.Baked texture) {
     public Reconstruction {
         views = List.copyOf(views);
         qualityReasons = List.copyOf(qualityReasons);

@@ -16,6 +16,7 @@ import org.dfmvr.render.FloatImage;
 import org.dfmvr.render.Fragments;
 import org.dfmvr.render.ParallelRasterizer;
 import org.dfmvr.render.RasterSettings;
+import org.dfmvr.render.TextureBaker;
 import org.dfmvr.render.VertexShading;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -41,7 +42,8 @@ import java.util.stream.Collectors;
  * Deep3DFace camera at the bundle image size ({@link PerspectiveCamera#deep3dFace}) against the stored landmarks68,
  * and the photometric residual of the SH-lit render ({@link SphericalHarmonics}, reference renderer of
  * {@code org.dfmvr.render}) against the input crop inside the rendered mask — the same image formation the weak
- * losses of DF-MVR (paper §3.3) and our synthetic data use.
+ * losses of DF-MVR (paper §3.3) and our synthetic data use. With texture baking on and a face model with UVs, the
+ * present views' photos are baked into a UV texture ({@link TextureBaker}) with the same poses and depth buffers.
  */
 public final class Reconstructor implements AutoCloseable {
     private final ComputationGraph graph;
@@ -49,6 +51,9 @@ public final class Reconstructor implements AutoCloseable {
     private final MorphableModel model;
     private final CoeffLayout layout;
     private final QualitySettings quality;
+    /** Null when no texture is baked (off, or the model has no UVs). */
+    private final TextureBaker.Settings baking;
+    private final float[] uvs;
     private final PerspectiveCamera camera;
     private final ParallelRasterizer rasterizer;
     private final float mmPerUnit;
@@ -57,7 +62,7 @@ public final class Reconstructor implements AutoCloseable {
      * @throws IllegalArgumentException when {@code model}'s ranks are not the bundle's coefficient layout
      */
     public Reconstructor(ComputationGraph graph, BundleManifest manifest, MorphableModel model,
-                         QualitySettings quality) {
+                         QualitySettings quality, TextureSettings texture) {
         CoeffLayout forModel = CoeffLayout.forModel(model, manifest.network().views());
         if (!forModel.equals(manifest.coefficients())) {
             throw new IllegalArgumentException("face model " + model.id() + " has coefficient layout " + forModel
@@ -72,6 +77,13 @@ public final class Reconstructor implements AutoCloseable {
         this.camera = PerspectiveCamera.deep3dFace(manifest.imageSize(), model.unit());
         this.rasterizer = new ParallelRasterizer(RasterSettings.square(manifest.imageSize()).withThreads(1));
         this.mmPerUnit = (float) model.unit().millimetresPerUnit();
+        this.baking = texture.bake() && model.hasUvs() ? texture.baker(mmPerUnit) : null;
+        this.uvs = model.uvs();
+    }
+
+    /** True when reconstructions carry a baked texture. */
+    public boolean bakesTextures() {
+        return baking != null;
     }
 
     /**
@@ -111,6 +123,7 @@ public final class Reconstructor implements AutoCloseable {
         Map<String, ViewRecord> byName = sample.views().stream()
                 .collect(Collectors.toMap(ViewRecord::view, Function.identity()));
         List<Reconstruction.ViewResult> views = new ArrayList<>();
+        List<TextureBaker.View> seen = new ArrayList<>();
         List<String> reasons = new ArrayList<>();
         for (int v = 0; v < layout.views(); v++) {
             String name = manifest.viewNames().get(v);
@@ -120,7 +133,7 @@ public final class Reconstructor implements AutoCloseable {
                 continue;
             }
             Reconstruction.ViewResult r = view(input, layout.rotation(c, v), layout.translation(c, v), shape, albedo,
-                    normals, layout.gamma(c));
+                    normals, layout.gamma(c), seen);
             if (r.landmarkErrorPx() > quality.maxLandmarkErrorPx()) {
                 reasons.add(String.format("%s: landmark error %.2f px > %.2f", name, r.landmarkErrorPx(),
                         quality.maxLandmarkErrorPx()));
@@ -133,12 +146,16 @@ public final class Reconstructor implements AutoCloseable {
             }
             views.add(r);
         }
+        TextureBaker.Baked texture = baking == null ? null
+                : TextureBaker.bake(uvs, model.triangles(), albedo, seen, baking);
         return new Reconstruction(sample.sampleId(), c, new TriangleMesh(scaled(shape), model.triangles(), albedo),
-                new TriangleMesh(scaled(neutral), model.triangles(), albedo), views, !reasons.isEmpty(), reasons);
+                new TriangleMesh(scaled(neutral), model.triangles(), albedo), views, !reasons.isEmpty(), reasons,
+                texture);
     }
 
     private Reconstruction.ViewResult view(ViewRecord input, float[] rotation, float[] translation, float[] shape,
-                                           float[] albedo, float[] normals, float[] gamma) {
+                                           float[] albedo, float[] normals, float[] gamma,
+                                           List<TextureBaker.View> seen) {
         RigidPose pose = RigidPose.of(rotation, translation);
         float[] posed = pose.apply(shape);
         float[] rotatedNormals = new float[normals.length];
@@ -163,21 +180,20 @@ public final class Reconstructor implements AutoCloseable {
             }
             lmError = sum / ids.length;
         }
-        BufferedImage photo = decode(input.imagePng());
+        FloatImage photo = decode(input.imagePng());
         int size = manifest.imageSize();
         double diff = 0;
         long covered = 0;
-        for (int y = 0; y < size; y++) {
-            for (int x = 0; x < size; x++) {
-                int p = y * size + x;
-                if (mask.data()[p] > 0.5f) {
-                    int rgb = photo.getRGB(x, y);
-                    diff += Math.abs(render.data()[3 * p] - ((rgb >> 16) & 0xff) / 255f)
-                            + Math.abs(render.data()[3 * p + 1] - ((rgb >> 8) & 0xff) / 255f)
-                            + Math.abs(render.data()[3 * p + 2] - (rgb & 0xff) / 255f);
-                    covered++;
+        for (int p = 0; p < size * size; p++) {
+            if (mask.data()[p] > 0.5f) {
+                for (int k = 0; k < 3; k++) {
+                    diff += Math.abs(render.data()[3 * p + k] - photo.data()[3 * p + k]);
                 }
+                covered++;
             }
+        }
+        if (baking != null) {
+            seen.add(new TextureBaker.View(camera, posed, rotatedNormals, fragments, photo));
         }
         double photometric = covered == 0 ? Double.NaN : diff / (3.0 * covered);
         float[] translationMm = {translation[0] * mmPerUnit, translation[1] * mmPerUnit, translation[2] * mmPerUnit};
@@ -193,12 +209,25 @@ public final class Reconstructor implements AutoCloseable {
         return out;
     }
 
-    private static BufferedImage decode(byte[] png) {
+    /** The crop as RGB in [0,1]. */
+    private static FloatImage decode(byte[] png) {
+        BufferedImage image;
         try {
-            return ImageIO.read(new ByteArrayInputStream(png));
+            image = ImageIO.read(new ByteArrayInputStream(png));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        int w = image.getWidth(), h = image.getHeight();
+        float[] rgb = new float[w * h * 3];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int argb = image.getRGB(x, y), p = 3 * (y * w + x);
+                rgb[p] = ((argb >> 16) & 0xff) / 255f;
+                rgb[p + 1] = ((argb >> 8) & 0xff) / 255f;
+                rgb[p + 2] = (argb & 0xff) / 255f;
+            }
+        }
+        return new FloatImage(h, w, 3, rgb);
     }
 
     @Override

@@ -38,6 +38,7 @@ public final class ResultRows {
             field("mesh_path", DataTypes.StringType, false),
             field("neutral_mesh_path", DataTypes.StringType, false),
             field("overlay_path", DataTypes.StringType, true),
+            field("texture_path", DataTypes.StringType, true),
             field("input_paths", DataTypes.createArrayType(DataTypes.StringType, false), false),
             field("run_id", DataTypes.StringType, false)});
 
@@ -48,8 +49,13 @@ public final class ResultRows {
         return new StructField(name, type, nullable, Metadata.empty());
     }
 
-    /** Where a sample's outputs go, final paths (after commit). */
-    public record Paths(String mesh, String neutralMesh, String overlay) {
+    /**
+     * Where a sample's outputs go (relative to the output folder, or final URIs after commit).
+     *
+     * @param overlay null when overlays are off
+     * @param texture the baked texture PNG (its material file has the same stem, {@code .mtl}), null without one
+     */
+    public record Paths(String mesh, String neutralMesh, String overlay, String texture) {
     }
 
     public static Row toRow(Reconstruction r, String contentHash, String bundleVersion, String faceModel, Paths paths,
@@ -61,7 +67,7 @@ public final class ResultRows {
         }
         return RowFactory.create(r.sampleId(), contentHash, bundleVersion, faceModel, seq(boxed(r.coefficients())),
                 seq(r.viewsPresent()), r.viewsPresent().size(), seq(poses), r.lowQuality(), seq(r.qualityReasons()),
-                paths.mesh(), paths.neutralMesh(), paths.overlay(), seq(inputPaths), runId);
+                paths.mesh(), paths.neutralMesh(), paths.overlay(), paths.texture(), seq(inputPaths), runId);
     }
 
     private static <T> scala.collection.Seq<T> seq(List<T> list) {

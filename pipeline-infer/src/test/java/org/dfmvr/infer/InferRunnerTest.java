@@ -6,7 +6,6 @@ import org.apache.spark.sql.Row;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.dfmvr.bundle.ModelBundle;
 import org.dfmvr.config.DfmvrConfig;
-import org.dfmvr.facemodel.CoeffLayout;
 import org.dfmvr.facemodel.FaceModels;
 import org.dfmvr.facemodel.MorphableModel;
 import org.dfmvr.ingest.IngestRunner;
@@ -17,9 +16,9 @@ import org.dfmvr.ingest.SyntheticReader;
 import org.dfmvr.mesh.ObjIo;
 import org.dfmvr.mesh.PlyIo;
 import org.dfmvr.mesh.TriangleMesh;
-import org.dfmvr.nn.DfmvrNetworkBuilder;
-import org.dfmvr.nn.NetworkSpec;
 import org.dfmvr.testing.LocalSpark;
+import org.dfmvr.train.TrainRunner;
+import org.dfmvr.train.TrainSettings;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -44,11 +43,14 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * synth (6 subjects, 64 px) -> ingest -> infer with an UNTRAINED tiny bundle (random weights): checks the job's
- * mechanics — input paths agree, files parse, incremental counts, quarantine of hostile input, view labels — and
- * nothing about accuracy (the train job does not exist yet).
+ * The end-to-end check of the infer job: synth (6 subjects, 64 px) -> ingest -> train tiny (the real train job, two
+ * short epochs) -> infer with that bundle over the shards, the raw photo folder and manifests of the same samples.
+ * One training run serves every test. Checks the job's contract — both input paths give the same coefficients, the
+ * mesh files parse with the model's topology, incremental counts, quarantine of hostile input, view labels — and not
+ * accuracy (a two-epoch tiny network is far from converged).
  */
 @Tag("slow")
+@Tag("spark")
 class InferRunnerTest {
     @TempDir
     static Path dir;
@@ -56,29 +58,37 @@ class InferRunnerTest {
     static MorphableModel model;
 
     @BeforeAll
-    static void synthIngestAndAnUntrainedTinyBundle() throws IOException {
+    static void synthIngestAndTrainATinyBundle() throws IOException {
         raw = dir.resolve("raw");
         shards = dir.resolve("shards");
-        DfmvrConfig cfg = DfmvrConfig.load(null, Map.of(
+        Map<String, String> keys = new HashMap<>(Map.of(
                 "dfmvr.synth.output", raw.toString(), "dfmvr.synth.subjects", "6",
                 "dfmvr.synth.expressions", "1", "dfmvr.synth.image-size", "64",
                 "dfmvr.ingest.source", "synthetic", "dfmvr.ingest.input", raw.toString(),
                 "dfmvr.ingest.output", shards.toString(), "dfmvr.ingest.image-size", "64"));
+        DfmvrConfig cfg = DfmvrConfig.load(null, keys);
         SynthRunner.run(LocalSpark.session(), SynthJob.job(cfg), Duration.ofSeconds(30));
         IngestSettings ingest = IngestSettings.from(cfg);
         assertEquals(6, IngestRunner.run(LocalSpark.session(), ingest, new SyntheticReader(ingest),
                 Duration.ofSeconds(30)).ok());
+
+        keys.putAll(Map.of("dfmvr.train.data", shards.toString(), "dfmvr.train.out", dir.resolve("train").toString(),
+                "dfmvr.train.preset", "tiny", "dfmvr.train.epochs", "2", "dfmvr.train.batch-size-per-worker", "4",
+                "dfmvr.train.lr.initial", "1e-3", "dfmvr.train.backend", "parameter-averaging",
+                "dfmvr.train.averaging-frequency", "1"));
+        TrainRunner.run(LocalSpark.session(), TrainSettings.from(DfmvrConfig.load(null, keys)), "");
+        bundle = dir.resolve("train").resolve("bundle");
         model = FaceModels.load("synthface");
-        bundle = dir.resolve("bundle");
-        writeUntrainedTinyBundle(bundle, 0f);
     }
 
-    /** An untrained tiny graph; {@code shift} added to every parameter makes a different bundle version. */
-    static void writeUntrainedTinyBundle(Path where, float shift) throws IOException {
-        ComputationGraph graph = new DfmvrNetworkBuilder(NetworkSpec.tiny()).build();
+    /** The trained bundle with {@code shift} added to every parameter: the same network, a new bundle version. */
+    static void writeShiftedBundle(Path where, float shift) throws IOException {
+        FileSystem fs = FileSystem.getLocal(new Configuration());
+        ModelBundle.Loaded trained = ModelBundle.read(fs, new org.apache.hadoop.fs.Path(bundle.toString()));
+        ComputationGraph graph = trained.graph();
         graph.params().addi(shift);
-        ModelBundle.write(FileSystem.getLocal(new Configuration()), new org.apache.hadoop.fs.Path(where.toString()),
-                graph, NetworkSpec.tiny(), "synthface", CoeffLayout.forModel(model, 3), Instant.EPOCH);
+        ModelBundle.write(fs, new org.apache.hadoop.fs.Path(where.toString()), graph, trained.manifest().network(),
+                trained.manifest().faceModel(), trained.manifest().coefficients(), Instant.EPOCH);
     }
 
     static InferSummary infer(Path input, Path out, Path model, String... extra) throws IOException {
@@ -169,14 +179,36 @@ class InferRunnerTest {
     }
 
     @Test
-    void givenPlyOutput_whenRead_thenTheMeshHasTheModelTopologyAndColours() throws IOException {
+    void givenTextureBaking_whenInferred_thenBothObjsUseOneMaterialWhoseTextureIsTheBakedPng() throws IOException {
+        Path out = dir.resolve("out-textured");
+        infer(shards, out, bundle, "dfmvr.infer.texture.bake", "true", "dfmvr.infer.texture.size", "128");
+        Row r = results(out).get(0);
+        String stem = OutputFiles.stem(r.getString(0));
+        Path texture = Path.of(java.net.URI.create(r.getString(r.fieldIndex("texture_path"))));
+        assertEquals(out.resolve(stem + ".png"), texture);
+        assertEquals(128, javax.imageio.ImageIO.read(texture.toFile()).getWidth());
+        assertThat(Files.readString(out.resolve(stem + ".mtl"))).contains("map_Kd " + stem + ".png");
+        String obj = Files.readString(out.resolve(stem + ".obj"));
+        assertThat(obj).contains("mtllib " + stem + ".mtl\n");
+        assertEquals(model.vertexCount(), obj.lines().filter(l -> l.startsWith("vt ")).count());
+        assertThat(Files.readString(out.resolve(OutputFiles.NEUTRAL).resolve(stem + ".obj")))
+                .contains("mtllib ../" + stem + ".mtl\n");
+        TriangleMesh mesh = ObjIo.read(out.resolve(stem + ".obj"));
+        assertEquals(model.vertexCount(), mesh.vertexCount());
+        assertEquals(model.triangleCount(), mesh.triangleCount());
+    }
+
+    @Test
+    void givenPlyOutput_whenRead_thenExpressionAndNeutralMeshesHaveTheModelTopologyAndColours() throws IOException {
         Path out = dir.resolve("out-ply");
         infer(shards, out, bundle, "dfmvr.infer.mesh-format", "ply");
         Row r = results(out).get(0);
-        TriangleMesh mesh = PlyIo.read(Path.of(java.net.URI.create(r.getString(r.fieldIndex("mesh_path")))));
-        assertEquals(model.vertexCount(), mesh.vertexCount());
-        assertEquals(model.triangleCount(), mesh.triangleCount());
-        assertThat(mesh.hasColors()).isTrue();
+        for (String column : List.of("mesh_path", "neutral_mesh_path")) {
+            TriangleMesh mesh = PlyIo.read(Path.of(java.net.URI.create(r.getString(r.fieldIndex(column)))));
+            assertEquals(model.vertexCount(), mesh.vertexCount());
+            assertEquals(model.triangleCount(), mesh.triangleCount());
+            assertThat(mesh.hasColors()).isTrue();
+        }
     }
 
     @Test
@@ -198,7 +230,7 @@ class InferRunnerTest {
         assertEquals(6, results(out).size());
 
         Path other = dir.resolve("bundle-other");
-        writeUntrainedTinyBundle(other, 1e-3f);
+        writeShiftedBundle(other, 1e-3f);
         InferSummary rebundled = infer(archive, out, other);
         assertEquals(6, rebundled.reconstructed());
         assertEquals(6, results(out).size());

@@ -21,6 +21,14 @@ class InferSettingsTest {
         assertThat(s.overlay()).isFalse();
         assertThat(s.archiveRoots()).isEmpty();
         assertEquals(new QualitySettings(6.0, 0.2), s.quality());
+        assertEquals(TextureSettings.OFF, s.texture());
+    }
+
+    @Test
+    void givenTextureBakingWithPlyMeshes_whenRead_thenTheErrorSaysBakingNeedsObj() {
+        assertThatThrownBy(() -> InferSettings.from(DfmvrConfig.load(null, Map.of("dfmvr.infer.texture.bake", "true",
+                "dfmvr.infer.mesh-format", "ply")))).isInstanceOf(ConfigError.class)
+                .hasMessageContaining("dfmvr.infer.texture.bake").hasMessageContaining("mesh-format = obj");
     }
 
     @Test

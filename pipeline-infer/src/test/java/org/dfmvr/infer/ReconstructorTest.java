@@ -49,7 +49,7 @@ class ReconstructorTest {
         ModelBundle.write(fs, bundle, new DfmvrNetworkBuilder(NetworkSpec.tiny()).build(), NetworkSpec.tiny(),
                 "synthface", CoeffLayout.forModel(model, 3), Instant.EPOCH);
         untrained = ModelBundle.read(fs, bundle);
-        reconstructor = new Reconstructor(untrained.graph(), untrained.manifest(), model, LENIENT);
+        reconstructor = new Reconstructor(untrained.graph(), untrained.manifest(), model, LENIENT, TextureSettings.OFF);
     }
 
     @AfterAll
@@ -93,6 +93,27 @@ class ReconstructorTest {
             assertThat(c).isBetween(0f, 1f);
         }
         assertEquals(CoeffLayout.forModel(model, 3).size(), r.coefficients().length);
+    }
+
+    @Test
+    void givenTextureBakingOn_whenReconstructed_thenTheSameMeshComesWithATextureOfTheConfiguredSizeForTheModelsUvs()
+            throws IOException {
+        MultiViewSample sample = threeViews("a", 1);
+        Reconstruction plain = reconstructor.reconstruct(List.of(sample)).get(0);
+        Reconstruction textured;
+        try (Reconstructor baking = new Reconstructor(untrained.graph(), untrained.manifest(), model, LENIENT,
+                new TextureSettings(true, 64, 2, 8))) {
+            textured = baking.reconstruct(List.of(sample)).get(0);
+        }
+        assertThat(plain.texture()).isNull();
+        assertArrayEquals(plain.coefficients(), textured.coefficients());
+        assertEquals(64, textured.texture().image().width());
+        assertArrayEquals(model.uvs(), textured.texture().uvs());
+        // the front of the grid is seen by some view, its far sides (yaw up to 77 degrees) not always
+        assertThat(textured.texture().viewTexels()).isPositive();
+        for (float c : textured.texture().image().data()) {
+            assertThat(c).isBetween(0f, 1f);
+        }
     }
 
     @Test
@@ -158,7 +179,7 @@ class ReconstructorTest {
     @Test
     void givenStrictThresholds_whenReconstructed_thenFlaggedLowQualityWithTheFailingViewsNamed() throws IOException {
         try (Reconstructor strict = new Reconstructor(untrained.graph(), untrained.manifest(), model,
-                new QualitySettings(1e9, 1e-9))) {
+                new QualitySettings(1e9, 1e-9), TextureSettings.OFF)) {
             Reconstruction r = strict.reconstruct(List.of(sample("q", List.of(view("front", 5, null))))).get(0);
             assertThat(r.lowQuality()).isTrue();
             assertThat(r.qualityReasons()).singleElement().asString().startsWith("front: ");
@@ -172,7 +193,7 @@ class ReconstructorTest {
     @Test
     void givenAFaceModelOfOtherRanks_whenConstructed_thenRejectedNamingBothLayouts() {
         MorphableModel other = model.toBuilder().identityBasis(new float[model.vertexCount() * 3 * 10], 10).build();
-        assertThatThrownBy(() -> new Reconstructor(untrained.graph(), untrained.manifest(), other, LENIENT))
+        assertThatThrownBy(() -> new Reconstructor(untrained.graph(), untrained.manifest(), other, LENIENT, TextureSettings.OFF))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("idSize=10")
                 .hasMessageContaining("idSize=80");
     }

@@ -11,10 +11,10 @@ import org.dfmvr.facemodel.CoeffLayout;
 import org.dfmvr.facemodel.FaceModels;
 import org.dfmvr.facemodel.MorphableModel;
 import org.dfmvr.loss.LabelLayout;
-import org.dfmvr.loss.ObjectiveSettings;
 import org.dfmvr.loss.WeakSupervisionLoss;
 import org.dfmvr.nn.DfmvrNetworkBuilder;
 import org.dfmvr.nn.NetworkSpec;
+import org.dfmvr.train.sample.SampleTransform;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.learning.config.Adam;
 
@@ -35,7 +35,7 @@ final class DfmvrTarget implements TrainTarget {
         this.spec = NetworkSpec.preset(settings.preset());
         this.model = FaceModels.load(settings.faceModel());
         this.loss = new WeakSupervisionLoss(settings.faceModel(),
-                ObjectiveSettings.defaults(spec.imageSize(), spec.views()));
+                settings.loss().objective(spec.imageSize(), spec.views()));
     }
 
     @Override
@@ -44,20 +44,23 @@ final class DfmvrTarget implements TrainTarget {
     }
 
     @Override
-    public double learningRate() {
-        return settings.learningRate();
+    public ComputationGraph newGraph(int runEpochs) {
+        return new DfmvrNetworkBuilder(spec).loss(loss).updater(new Adam(settings.lr().schedule(runEpochs))).build();
     }
 
     @Override
-    public ComputationGraph newGraph() {
-        return new DfmvrNetworkBuilder(spec).loss(loss).updater(new Adam(learningRate())).build();
-    }
-
-    @Override
-    public JavaRDD<MultiDataSet> batches(SparkSession spark, String shards, String split, int batch) {
+    public JavaRDD<MultiDataSet> batches(SparkSession spark, String shards, String split, int batch,
+                                         SampleTransform transform, int epoch, boolean maskHeld) {
         LabelLayout labels = loss.objective().labelLayout();
         double mmToUnit = 1.0 / model.unit().millimetresPerUnit();
-        return TrainRunner.batches(spark, shards, split, spec.imageSize(), batch, labels, mmToUnit);
+        return TrainRunner.batches(spark, shards, split, spec.imageSize(), batch, labels, mmToUnit, transform, epoch,
+                maskHeld);
+    }
+
+    @Override
+    public double putScores(Map<String, Double> row, String prefix, ComputationGraph graph,
+                            List<MultiDataSet> batches) {
+        return TrainRunner.putScores(row, prefix, graph, batches);
     }
 
     @Override

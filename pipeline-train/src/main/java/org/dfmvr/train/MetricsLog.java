@@ -88,6 +88,11 @@ public final class MetricsLog {
         writeAtomically(CURVE, png.toByteArray());
     }
 
+    /** Writes {@code value} as pretty JSON to {@code name} next to the metrics, atomically (e.g. the preflight). */
+    public void writeJson(String name, Object value) throws IOException {
+        writeAtomically(name, json.writerWithDefaultPrettyPrinter().writeValueAsBytes(value));
+    }
+
     private void writeAtomically(String name, byte[] bytes) throws IOException {
         Path tmp = new Path(dir, "." + name + ".tmp");
         try (OutputStream out = fs.create(tmp, true)) {

@@ -15,6 +15,7 @@ import org.dfmvr.nn.ViewTensors;
 import org.dfmvr.spark.SampleRows;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.dfmvr.train.sample.SampleTransform;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
@@ -48,18 +49,16 @@ final class ParseTarget implements TrainTarget {
         return "parse/" + spec.name();
     }
 
+    /** Constant {@code dfmvr.train.parse.learning-rate}; the DF-MVR schedule ({@code dfmvr.train.lr.*}) is not used. */
     @Override
-    public double learningRate() {
-        return settings.parseLearningRate();
+    public ComputationGraph newGraph(int runEpochs) {
+        return new BiSeNetBuilder(spec).updater(new Adam(settings.parseLearningRate())).build();
     }
 
+    /** View dropout, augmentation and the mask hold are DF-MVR's: the parse net trains on the views as stored. */
     @Override
-    public ComputationGraph newGraph() {
-        return new BiSeNetBuilder(spec).updater(new Adam(learningRate())).build();
-    }
-
-    @Override
-    public JavaRDD<MultiDataSet> batches(SparkSession spark, String shards, String split, int batch) {
+    public JavaRDD<MultiDataSet> batches(SparkSession spark, String shards, String split, int batch,
+                                         SampleTransform transform, int epoch, boolean maskHeld) {
         int size = spec.imageSize();
         int classes = spec.classes();
         return spark.read().parquet(shards).where("split = '" + split + "'").javaRDD().mapPartitions(rows -> {
@@ -118,6 +117,17 @@ final class ParseTarget implements TrainTarget {
         INDArray labels = Nd4j.create(oneHot, new long[] {n, classes, size, size}, DataType.FLOAT);
         return new org.nd4j.linalg.dataset.MultiDataSet(new INDArray[] {features},
                 new INDArray[] {labels, labels, labels});
+    }
+
+    @Override
+    public double putScores(Map<String, Double> row, String prefix, ComputationGraph graph,
+                            List<MultiDataSet> batches) {
+        double sum = 0;
+        for (MultiDataSet b : batches) {
+            sum += graph.score(b);
+        }
+        row.put(prefix, sum / batches.size());
+        return sum / batches.size();
     }
 
     @Override

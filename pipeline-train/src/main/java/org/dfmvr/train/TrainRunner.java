@@ -5,39 +5,58 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
+import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.dfmvr.bundle.BundleManifest;
+import org.dfmvr.bundle.ModelBundle;
 import org.dfmvr.dataset.MultiViewSample;
+import org.dfmvr.facemodel.CoeffLayout;
+import org.dfmvr.facemodel.FaceModels;
+import org.dfmvr.facemodel.MorphableModel;
 import org.dfmvr.loss.LabelLayout;
+import org.dfmvr.loss.LossBreakdown;
+import org.dfmvr.loss.WeakSupervisionLoss;
+import org.dfmvr.nn.DfmvrNetworkBuilder;
+import org.dfmvr.nn.NetworkSpec;
 import org.dfmvr.nn.ViewTensors;
 import org.dfmvr.spark.SampleRows;
 import org.dfmvr.train.backend.BackendSettings;
+import org.dfmvr.train.backend.ClusterPreflight;
+import org.dfmvr.train.backend.EpochFailedException;
 import org.dfmvr.train.backend.EpochResult;
+import org.dfmvr.train.backend.EpochStats;
+import org.dfmvr.train.backend.JvmMemory;
 import org.dfmvr.train.backend.ParameterAveragingBackend;
 import org.dfmvr.train.backend.ParameterServerBackend;
 import org.dfmvr.train.backend.TrainingBackend;
+import org.dfmvr.train.sample.SampleTransform;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Adam;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The train job: ingest shards (decoded into network inputs and labels ON THE EXECUTORS) -> the graph of the
  * {@link TrainTarget} that {@code dfmvr.train.model} selects (the DF-MVR graph with the weak-supervision loss, or the
- * BiSeNet parse net) -> one {@link TrainingBackend} epoch at a time, a validation score (and the target's metrics)
+ * BiSeNet parse net) -> one {@link TrainingBackend} epoch at a time, validation scores (and the target's metrics)
  * per epoch, metrics and checkpoints on any Hadoop filesystem, and the target's artifact at the end (the model bundle
  * {@code <out>/bundle} that infer loads, or the parse bundle {@code <out>/parse-bundle} the mask loss loads).
  * {@code resume} continues from the newest checkpoint (parameters, Adam state, epoch and step).
  */
 public final class TrainRunner {
     private static final Logger LOG = LoggerFactory.getLogger(TrainRunner.class);
+    static final String PREFLIGHT = "preflight.json";
 
     private TrainRunner() {
     }
@@ -60,43 +79,72 @@ public final class TrainRunner {
             metrics.load();
             LOG.info("train: resuming from {} (epoch {}, step {})", latest.get().uri(), state.epoch(), state.step());
         } else {
-            graph = target.newGraph();
+            graph = target.newGraph(s.epochs());
             state = new TrainState(0, 0, configHocon, s.faceModel(), Double.NaN);
         }
 
         String shards = s.data() + "/v1";
         int batch = s.batchPerWorker();
         // not persisted here: DL4J's training masters set their own storage level on the RDD they are given
-        JavaRDD<MultiDataSet> train = target.batches(spark, shards, "train", batch);
-        List<MultiDataSet> validation = target.batches(spark, shards, "val", batch).collect();
-        List<MultiDataSet> trainProbe = train.take(2); // the same training batches scored after every epoch
+        SampleTransform transform = s.sampleTransform();
+        boolean startHeld = s.loss().maskHeld(state.epoch(), s.epochs());
+        JavaRDD<MultiDataSet> train = target.batches(spark, shards, "train", batch, SampleTransform.none(),
+                state.epoch(), startHeld);
+        // validation and probe: untransformed, scored with every configured term (the mask term too), so their
+        // curves stay comparable across the epoch where the mask term starts
+        List<MultiDataSet> validation = target.batches(spark, shards, "val", batch, SampleTransform.none(), 0, false)
+                .collect();
+        List<MultiDataSet> trainProbe = target.batches(spark, shards, "train", batch, SampleTransform.none(), 0,
+                false).take(2); // the same training batches scored after every epoch
         long batchesPerEpoch = train.count();
         if (batchesPerEpoch == 0) {
             throw new IllegalArgumentException("no training rows in " + shards + " (split=train): ingest some data "
                     + "first (dfmvr.train.data / --data)");
         }
-        LOG.info("train: preset {}, {} batches of {} per epoch, {} validation batches, backend {}", target.preset(),
-                batchesPerEpoch, batch, validation.size(), s.backend());
+        LOG.info("train: preset {}, {} batches of {} per epoch, {} validation batches, backend {}, {}, mask term from "
+                        + "epoch {}", target.preset(), batchesPerEpoch, batch, validation.size(), s.backend(), transform,
+                s.loss().weights().mask() > 0 ? s.loss().maskStartEpoch(s.epochs()) : "never");
         BackendSettings backendSettings = new BackendSettings(batch, 1, s.updatesThreshold(), false,
                 s.averagingFrequency(), s.seed(), s.networkMask(), s.controllerAddress(), s.controllerPort(),
                 "DL4J_PS_PORT", true);
+        if (s.guards().preflight()) {
+            preflight(sc, backendSettings, s, metrics);
+        }
+        List<TrainingGuard> guards = List.of(new TrainingGuard(s.guards().learningCheckSteps()));
         try (TrainingBackend backend = s.backend().equals("parameter-server")
-                ? new ParameterServerBackend(sc, graph, backendSettings)
-                : new ParameterAveragingBackend(sc, graph, backendSettings)) {
+                ? new ParameterServerBackend(sc, graph, backendSettings, guards)
+                : new ParameterAveragingBackend(sc, graph, backendSettings, guards);
+             StepWatchdog watchdog = new StepWatchdog(sc, s.guards().stepTimeout(), stallHint(s))) {
             for (int epoch = state.epoch(); epoch < s.epochs(); epoch++) {
+                double lr = learningRate(graph);
                 long t0 = System.nanoTime();
-                EpochResult result = backend.fitEpoch(train);
+                boolean held = s.loss().maskHeld(epoch, s.epochs());
+                JavaRDD<MultiDataSet> epochTrain = transform.isIdentity() && held == startHeld ? train
+                        : target.batches(spark, shards, "train", batch, transform, epoch, held);
+                EpochResult result;
+                try {
+                    result = watchdog.run(() -> backend.fitEpoch(epochTrain));
+                } catch (EpochFailedException e) {
+                    throw TrainingGuard.find(e).<RuntimeException>map(g -> g).orElse(e);
+                }
+                if (epochTrain != train) {
+                    epochTrain.unpersist(false);
+                }
                 graph = result.model();
                 double seconds = (System.nanoTime() - t0) / 1e9;
-                double val = validation.isEmpty() ? Double.NaN : meanScore(graph, validation);
-                long step = state.step() + batchesPerEpoch;
                 Map<String, Double> row = new LinkedHashMap<>();
-                row.put("loss_train", meanScore(graph, trainProbe));
-                row.put("loss_val", val);
+                target.putScores(row, "loss_train", graph, trainProbe);
+                double val = validation.isEmpty() ? Double.NaN : target.putScores(row, "loss_val", graph, validation);
+                if (validation.isEmpty()) {
+                    row.put("loss_val", val);
+                }
                 row.putAll(target.validationMetrics(graph, validation));
-                row.put("lr", target.learningRate());
+                long step = state.step() + batchesPerEpoch;
+                row.put("mask_on", held || s.loss().weights().mask() == 0 ? 0.0 : 1.0);
+                row.put("lr", lr);
                 row.put("samples_per_s", batchesPerEpoch * batch / seconds);
                 row.put("heap_used_mb", (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) / 1e6);
+                executorColumns(result.stats(), seconds, row);
                 metrics.step(epoch, step, row);
                 if (!Double.isFinite(val) && !validation.isEmpty()) {
                     metrics.flush();
@@ -123,24 +171,113 @@ public final class TrainRunner {
         return state;
     }
 
-    private static double meanScore(ComputationGraph graph, List<MultiDataSet> batches) {
-        double sum = 0;
-        for (MultiDataSet b : batches) {
-            sum += graph.score(b);
-        }
-        return sum / batches.size();
+    /**
+     * Per executor (Spark executor id {@code <id>}, {@code driver} in local mode): {@code exec_<id>_samples_per_s}
+     * and its memory at the epoch end in MB, {@code exec_<id>_heap_used_mb}, {@code _heap_max_mb},
+     * {@code _offheap_mb} and {@code _offheap_max_mb} (JavaCPP's count and limit), {@code _rss_mb} (the process) and,
+     * on the CUDA backend, {@code _gpu_used_mb} and {@code _gpu_total_mb}.
+     */
+    static void executorColumns(EpochStats stats, double seconds, Map<String, Double> row) {
+        new TreeMap<>(stats.perExecutor()).forEach((id, e) -> {
+            String p = "exec_" + id + "_";
+            JvmMemory m = e.memory();
+            row.put(p + "samples_per_s", e.samples() / seconds);
+            row.put(p + "heap_used_mb", m.heapUsed() / 1e6);
+            row.put(p + "heap_max_mb", m.heapMax() / 1e6);
+            row.put(p + "offheap_mb", m.offHeapUsed() / 1e6);
+            row.put(p + "offheap_max_mb", m.offHeapMax() / 1e6);
+            row.put(p + "rss_mb", m.resident() / 1e6);
+            if (m.gpuTotal() >= 0) {
+                row.put(p + "gpu_used_mb", m.gpuUsed() / 1e6);
+                row.put(p + "gpu_total_mb", m.gpuTotal() / 1e6);
+            }
+        });
     }
 
-    /** Shard rows of one split as minibatches, decoded on the executors. */
+    /** Checks the driver and every executor, writes {@code <out>/preflight.json}, fails on any FAIL with its fix. */
+    private static void preflight(JavaSparkContext sc, BackendSettings backend, TrainSettings s, MetricsLog metrics)
+            throws IOException {
+        ClusterPreflight.Report report = ClusterPreflight.run(sc, backend, s.backend().equals("parameter-server"));
+        metrics.writeJson(PREFLIGHT, report);
+        report.driver().forEach(c -> LOG.info("preflight driver: {}", c.format()));
+        report.executors().forEach((id, checks) -> checks.forEach(c -> LOG.info("preflight executor {}: {}", id,
+                c.format())));
+        if (!report.failures().isEmpty()) {
+            throw new IllegalStateException("preflight failed before training (all checks in " + s.out() + "/"
+                    + PREFLIGHT + "; dfmvr.train.preflight = false skips them):\n  "
+                    + String.join("\n  ", report.failures()));
+        }
+    }
+
+    /** What to check when no training step completes, for the watchdog's message. */
+    static String stallHint(TrainSettings s) {
+        if (s.backend().equals("parameter-server")) {
+            return "Parameter-server mesh not formed? Check that UDP port " + s.controllerPort() + " on "
+                    + s.controllerAddress() + " (dfmvr.parameter-server.*) and each executor's DL4J_PS_PORT are "
+                    + "reachable between driver and executors, that " + s.networkMask() + " matches an interface of "
+                    + "every host, that /dev/shm has room for Aeron (" + s.out() + "/" + PREFLIGHT + "), then the "
+                    + "executors' logs and a thread dump (jstack) of a stuck executor.";
+        }
+        return "Executors starved or stuck? Check that executors are registered and have free cores (Spark UI, "
+                + "spark.cores.max), then the executors' logs and a thread dump (jstack) of a stuck executor.";
+    }
+
+    /**
+     * The learning rate the graph's updater applies in its current epoch (the schedule is part of the graph's
+     * configuration, so after a resume this is the checkpoint's schedule).
+     */
+    static double learningRate(ComputationGraph graph) {
+        for (var layer : graph.getLayers()) {
+            Double lr = graph.getLearningRate(layer.conf().getLayer().getLayerName());
+            if (lr != null) {
+                return lr;
+            }
+        }
+        throw new IllegalStateException("the graph has no layer with a learning rate (no trainable layer?)");
+    }
+
+    /**
+     * Scores {@code batches} and puts the mean total as {@code prefix} and each unweighted term as
+     * {@code prefix_<term>} (photo, lm2d, lm3d, para, gamma, reflect, mask) into {@code row}.
+     *
+     * @return the mean total
+     */
+    static double putScores(Map<String, Double> row, String prefix, ComputationGraph graph,
+                                    List<MultiDataSet> batches) {
+        WeakSupervisionLoss loss = (WeakSupervisionLoss) ((BaseOutputLayer) graph.getOutputLayer(0).conf()
+                .getLayer()).getLossFn();
+        double sum = 0;
+        LossBreakdown terms = LossBreakdown.zero();
+        for (MultiDataSet b : batches) {
+            sum += graph.score(b);
+            terms = terms.plus(loss.lastBreakdown());
+        }
+        int n = batches.size();
+        row.put(prefix, sum / n);
+        row.put(prefix + "_photo", terms.photo() / n);
+        row.put(prefix + "_lm2d", terms.landmarks2d() / n);
+        row.put(prefix + "_lm3d", terms.landmarks3d() / n);
+        row.put(prefix + "_para", terms.coefficientPrior() / n);
+        row.put(prefix + "_gamma", terms.gammaPrior() / n);
+        row.put(prefix + "_reflect", terms.reflectance() / n);
+        row.put(prefix + "_mask", terms.mask() / n);
+        return sum / n;
+    }
+
+    /**
+     * Shard rows of one split as minibatches, decoded on the executors; each sample first goes through
+     * {@code transform} for {@code epoch}, and {@code maskHeld} sets every example's mask hold flag.
+     */
     static JavaRDD<MultiDataSet> batches(SparkSession spark, String shards, String split, int size, int batch,
-                                         LabelLayout labels, double mmToUnit) {
+                                         LabelLayout labels, double mmToUnit, SampleTransform transform, int epoch,
+                                         boolean maskHeld) {
         return spark.read().parquet(shards).where("split = '" + split + "'").javaRDD().mapPartitions(rows -> {
             List<MultiDataSet> out = new ArrayList<>();
             List<MultiViewSample> pending = new ArrayList<>();
             while (rows.hasNext()) {
-                pending.add(SampleRows.fromRow(rows.next()));
+                pending.add(transform.apply(SampleRows.fromRow(rows.next()), epoch));
                 if (pending.size() == batch || !rows.hasNext()) {
-                    out.add(toMultiDataSet(pending, size, labels, mmToUnit));
+                    out.add(toMultiDataSet(pending, size, labels, mmToUnit, maskHeld));
                     pending = new ArrayList<>();
                 }
             }
@@ -148,12 +285,14 @@ public final class TrainRunner {
         });
     }
 
-    static MultiDataSet toMultiDataSet(List<MultiViewSample> samples, int size, LabelLayout layout, double mmToUnit) {
+    static MultiDataSet toMultiDataSet(List<MultiViewSample> samples, int size, LabelLayout layout, double mmToUnit,
+                                       boolean maskHeld) {
         INDArray[] features = ViewTensors.features(samples, size);
         float[] labels = new float[samples.size() * layout.size()];
         for (int i = 0; i < samples.size(); i++) {
             System.arraycopy(LabelPacker.pack(samples.get(i), layout, mmToUnit), 0, labels, i * layout.size(),
                     layout.size());
+            labels[i * layout.size() + layout.maskHoldOffset()] = maskHeld ? 1f : 0f;
         }
         return new org.nd4j.linalg.dataset.MultiDataSet(features,
                 new INDArray[] {Nd4j.create(labels, new long[] {samples.size(), layout.size()}, DataType.FLOAT)});

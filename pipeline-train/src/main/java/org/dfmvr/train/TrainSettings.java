@@ -3,6 +3,14 @@ package org.dfmvr.train;
 import org.dfmvr.config.ConfigError;
 import org.dfmvr.config.DfmvrConfig;
 
+import org.dfmvr.loss.LightingFrame;
+import org.dfmvr.loss.LossWeights;
+import org.dfmvr.train.sample.Augmentation;
+import org.dfmvr.train.sample.SampleTransform;
+import org.dfmvr.train.sample.ViewDropout;
+
+import java.time.Duration;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -13,36 +21,137 @@ import java.util.Set;
  * @param parseLearningRate Adam learning rate of the parse mode ({@code dfmvr.train.parse.learning-rate})
  */
 public record TrainSettings(String data, String out, String preset, int epochs, int batchPerWorker, boolean resume,
-                            String faceModel, double learningRate, String backend, double updatesThreshold,
+                            String faceModel, LearningRate lr, String backend, double updatesThreshold,
                             int averagingFrequency, int checkpointEvery, int checkpointsKept, long seed,
-                            String networkMask, String controllerAddress, int controllerPort, String model,
-                            String parsePreset, double parseLearningRate) {
+                            String networkMask, String controllerAddress, int controllerPort, Guards guards,
+                            LossSettings loss, ViewDropout viewDropout, Augmentation augmentation,
+                            String model, String parsePreset, double parseLearningRate) {
     public static final Set<String> BACKENDS = Set.of("parameter-server", "parameter-averaging");
     public static final String DFMVR = "dfmvr";
     public static final String PARSE = "parse";
 
+    /**
+     * Adam's learning rate ({@code dfmvr.train.lr.*}): {@code initial} for the first {@code constantEpochs} of
+     * {@code referenceEpochs} (scaled to the run's length), then a cosine down to {@code floor}.
+     */
+    public record LearningRate(double initial, int constantEpochs, int referenceEpochs, double floor) {
+        /** The schedule of a run of {@code runEpochs} epochs. */
+        public ConstantThenCosineSchedule schedule(int runEpochs) {
+            return ConstantThenCosineSchedule.scaled(initial, floor, constantEpochs, referenceEpochs, runEpochs);
+        }
+    }
+
+    /**
+     * Guard rails around training ({@code dfmvr.train.guard.*}, {@code dfmvr.train.watchdog.*}).
+     *
+     * @param learningCheckSteps after this many steps on a worker its parameters must have changed
+     * @param stepTimeout        the job fails when no training step completes for this long
+     * @param preflight          check ports, /dev/shm, addresses and off-heap limits on the driver and every
+     *                           executor before training
+     */
+    public record Guards(int learningCheckSteps, Duration stepTimeout, boolean preflight) {
+    }
+
     public static TrainSettings from(DfmvrConfig c) {
         String model = c.getEnum("dfmvr.train.model", Set.of(DFMVR, PARSE));
-        double lr = learningRate(c, "dfmvr.train.learning-rate");
+        double lr = c.getDouble("dfmvr.train.lr.initial");
+        if (!(lr > 0 && lr < 1)) {
+            throw new ConfigError("dfmvr.train.lr.initial", "must be in (0, 1) but is " + lr);
+        }
+        double floor = c.getDouble("dfmvr.train.lr.floor");
+        if (!(floor >= 0 && floor <= lr)) {
+            throw new ConfigError("dfmvr.train.lr.floor", "must be in [0, dfmvr.train.lr.initial = " + lr + "] but is "
+                    + floor);
+        }
+        int referenceEpochs = c.getInt("dfmvr.train.lr.reference-epochs", 1, 100_000);
+        LearningRate rate = new LearningRate(lr, c.getInt("dfmvr.train.lr.constant-epochs", 0, referenceEpochs),
+                referenceEpochs, floor);
+        Duration stepTimeout = c.getDuration("dfmvr.train.watchdog.step-timeout");
+        if (stepTimeout.isNegative() || stepTimeout.isZero()) {
+            throw new ConfigError("dfmvr.train.watchdog.step-timeout", "must be positive but is " + stepTimeout);
+        }
+        Guards guards = new Guards(c.getInt("dfmvr.train.guard.learning-check-steps", 1, 100_000), stepTimeout,
+                c.getBoolean("dfmvr.train.preflight"));
         return new TrainSettings(c.getString("dfmvr.train.data"), c.getString("dfmvr.train.out"),
                 c.getEnum("dfmvr.train.preset", Set.of("tiny", "small", "paper")),
                 c.getInt("dfmvr.train.epochs", 1, 100_000), c.getInt("dfmvr.train.batch-size-per-worker", 1, 4096),
-                c.getBoolean("dfmvr.train.resume"), c.getString("dfmvr.train.face-model"), lr,
+                c.getBoolean("dfmvr.train.resume"), c.getString("dfmvr.train.face-model"), rate,
                 c.getEnum("dfmvr.train.backend", BACKENDS), c.getDouble("dfmvr.train.updates-threshold"),
                 c.getInt("dfmvr.train.averaging-frequency", 1, 100_000),
                 c.getInt("dfmvr.train.checkpoint-every", 1, 100_000), c.getInt("dfmvr.train.checkpoints-kept", 1, 1000),
                 c.getLong("dfmvr.run.seed"), c.getString("dfmvr.parameter-server.network-mask"),
                 c.getString("dfmvr.parameter-server.controller-address"),
-                c.getInt("dfmvr.parameter-server.port", 1, 65535), model,
-                c.getEnum("dfmvr.train.parse.preset", Set.of("tiny", "paper")),
-                learningRate(c, "dfmvr.train.parse.learning-rate"));
+                c.getInt("dfmvr.parameter-server.port", 1, 65535), guards, loss(c), viewDropout(c), augmentation(c), model,
+                c.getEnum("dfmvr.train.parse.preset", Set.of("tiny", "paper")), parseLearningRate(c));
     }
 
-    private static double learningRate(DfmvrConfig c, String key) {
+    private static double parseLearningRate(DfmvrConfig c) {
+        String key = "dfmvr.train.parse.learning-rate";
         double lr = c.getDouble(key);
         if (!(lr > 0 && lr < 1)) {
             throw new ConfigError(key, "must be in (0, 1) but is " + lr);
         }
         return lr;
+    }
+
+    /** The per-epoch transform of training samples (view dropout, augmentation) seeded by the run seed. */
+    public SampleTransform sampleTransform() {
+        return new SampleTransform(viewDropout, augmentation, seed);
+    }
+
+    private static LossSettings loss(DfmvrConfig c) {
+        String k = "dfmvr.train.loss.";
+        LossWeights w = new LossWeights(weight(c, k + "lm2d"), weight(c, k + "para"), weight(c, k + "reflect"),
+                weight(c, k + "photo"), weight(c, k + "gamma"), weight(c, k + "mask"), weight(c, k + "lm3d"));
+        String parseNet = c.getString(k + "parse-net");
+        if (w.mask() > 0 && parseNet.isBlank()) {
+            throw new ConfigError(k + "mask", "a mask weight of " + w.mask() + " needs a frozen face-parse net: set "
+                    + k + "parse-net, or mask = 0");
+        }
+        LightingFrame lighting = LightingFrame.valueOf(c.getEnum(k + "lighting",
+                Set.of("own-view", "last-view-quirk")).toUpperCase(Locale.ROOT).replace('-', '_'));
+        return new LossSettings(w, fraction(c, k + "mask-start-epoch-fraction"), parseNet, lighting);
+    }
+
+    private static ViewDropout viewDropout(DfmvrConfig c) {
+        String k = "dfmvr.train.view-dropout.";
+        return new ViewDropout(c.getBoolean(k + "enabled"), fraction(c, k + "all-views-probability"),
+                ViewDropout.Patterns.valueOf(c.getEnum(k + "patterns", Set.of("single-views", "all-subsets"))
+                        .toUpperCase(Locale.ROOT).replace('-', '_')));
+    }
+
+    private static Augmentation augmentation(DfmvrConfig c) {
+        String k = "dfmvr.train.augment.";
+        double fMin = weight(c, k + "factor-min"), fMax = weight(c, k + "factor-max");
+        if (fMax < fMin) {
+            throw new ConfigError(k + "factor-max", "must be >= factor-min (" + fMin + ") but is " + fMax);
+        }
+        double sMin = weight(c, k + "blur-sigma-min"), sMax = weight(c, k + "blur-sigma-max");
+        if (!(sMin > 0)) {
+            throw new ConfigError(k + "blur-sigma-min", "must be > 0 but is " + sMin);
+        }
+        if (sMax < sMin) {
+            throw new ConfigError(k + "blur-sigma-max", "must be >= blur-sigma-min (" + sMin + ") but is " + sMax);
+        }
+        return new Augmentation(c.getBoolean(k + "enabled"), fMin, fMax, fraction(c, k + "blur-probability"), sMin,
+                sMax);
+    }
+
+    /** A finite, non-negative number. */
+    private static double weight(DfmvrConfig c, String key) {
+        double v = c.getDouble(key);
+        if (!Double.isFinite(v) || v < 0) {
+            throw new ConfigError(key, "must be finite and >= 0 but is " + v);
+        }
+        return v;
+    }
+
+    /** A number in [0, 1]. */
+    private static double fraction(DfmvrConfig c, String key) {
+        double v = c.getDouble(key);
+        if (!(v >= 0 && v <= 1)) {
+            throw new ConfigError(key, "must be in [0, 1] but is " + v);
+        }
+        return v;
     }
 }

@@ -5,6 +5,7 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.SparkSession;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.dfmvr.train.sample.SampleTransform;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 
 import java.io.IOException;
@@ -19,14 +20,19 @@ interface TrainTarget {
     /** Preset name, for logs. */
     String preset();
 
-    /** The Adam learning rate. */
-    double learningRate();
+    /** A freshly initialised graph with Adam and its learning-rate schedule for a run of {@code runEpochs}. */
+    ComputationGraph newGraph(int runEpochs);
 
-    /** A freshly initialised graph with Adam at {@link #learningRate()}. */
-    ComputationGraph newGraph();
+    /**
+     * The shard rows of {@code split} as minibatches of at most {@code batch} examples, decoded on the executors;
+     * samples go through {@code transform} for {@code epoch} and {@code maskHeld} holds the mask term, where the
+     * target has them.
+     */
+    JavaRDD<MultiDataSet> batches(SparkSession spark, String shards, String split, int batch,
+                                  SampleTransform transform, int epoch, boolean maskHeld);
 
-    /** The shard rows of {@code split} as minibatches of at most {@code batch} examples, decoded on the executors. */
-    JavaRDD<MultiDataSet> batches(SparkSession spark, String shards, String split, int batch);
+    /** Scores {@code batches}, puts the mean total as {@code prefix} (and any per-term means) into {@code row}. */
+    double putScores(Map<String, Double> row, String prefix, ComputationGraph graph, List<MultiDataSet> batches);
 
     /** Metrics beyond the loss on the validation batches, added to each epoch's metrics row (may be empty). */
     Map<String, Double> validationMetrics(ComputationGraph graph, List<MultiDataSet> validation);

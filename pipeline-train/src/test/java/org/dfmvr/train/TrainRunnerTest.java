@@ -1,5 +1,6 @@
 package org.dfmvr.train;
 
+import org.apache.commons.io.FileUtils;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.dfmvr.bundle.ModelBundle;
@@ -10,17 +11,23 @@ import org.dfmvr.ingest.SynthJob;
 import org.dfmvr.ingest.SynthRunner;
 import org.dfmvr.ingest.SyntheticReader;
 import org.dfmvr.testing.LocalSpark;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.apache.commons.io.FileUtils;
+
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.withinPercentage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
@@ -29,12 +36,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 @Tag("slow")
 class TrainRunnerTest {
+    /** Shared by the tests: synthetic shards and one uninterrupted 3-epoch run ({@code train/}), never modified. */
     @TempDir
-    Path dir;
+    static Path dir;
+    private static Map<String, String> trainKeys;
+    private static TrainState done;
 
-    @Test
-    void givenSyntheticShards_whenTrainedThenResumed_thenLossFallsAndTheRunContinuesFromItsCheckpoint()
-            throws Exception {
+    @BeforeAll
+    static void trainThreeEpochsOnSyntheticShards() throws Exception {
         Map<String, String> keys = Map.of(
                 "dfmvr.synth.output", dir.resolve("raw").toString(), "dfmvr.synth.subjects", "6",
                 "dfmvr.synth.expressions", "2", "dfmvr.synth.image-size", "64",
@@ -45,34 +54,103 @@ class TrainRunnerTest {
         IngestSettings ingest = IngestSettings.from(cfg);
         IngestRunner.run(LocalSpark.session(), ingest, new SyntheticReader(ingest), Duration.ofSeconds(10));
 
-        java.util.HashMap<String, String> train = new java.util.HashMap<>(keys);
+        Map<String, String> train = new HashMap<>(keys);
         train.putAll(Map.of("dfmvr.train.data", dir.resolve("shards").toString(),
                 "dfmvr.train.out", dir.resolve("train").toString(), "dfmvr.train.epochs", "3",
-                "dfmvr.train.batch-size-per-worker", "4", "dfmvr.train.learning-rate", "1e-3",
+                "dfmvr.train.batch-size-per-worker", "4", "dfmvr.train.lr.initial", "1e-3",
                 "dfmvr.train.backend", "parameter-averaging", "dfmvr.train.averaging-frequency", "1"));
-        TrainState done = TrainRunner.run(LocalSpark.session(), TrainSettings.from(DfmvrConfig.load(null, train)), "");
-        assertEquals(3, done.epoch());
-
-        List<String> rows = Files.readAllLines(dir.resolve("train").resolve(MetricsLog.FILE));
-        assertThat(rows).hasSize(3);
-        double first = lossTrain(rows.get(0)), last = lossTrain(rows.get(2));
-        System.out.printf("train: loss_train %.5f -> %.5f over 3 epochs%n", first, last);
-        assertThat(last).isLessThan(first);
-        FileSystem fs = FileSystem.getLocal(new Configuration());
-        assertThat(ModelBundle.read(fs, new org.apache.hadoop.fs.Path(dir.resolve("train/bundle").toString())).manifest().network().name())
-                .isEqualTo("tiny");
-
-        train.putAll(Map.of("dfmvr.train.epochs", "4", "dfmvr.train.resume", "true"));
-        TrainState resumed = TrainRunner.run(LocalSpark.session(), TrainSettings.from(DfmvrConfig.load(null, train)),
-                "");
-        assertEquals(4, resumed.epoch());
-        assertEquals(done.step() / 3 * 4, resumed.step());
-        assertThat(Files.readAllLines(dir.resolve("train").resolve(MetricsLog.FILE))).hasSize(4);
+        trainKeys = Map.copyOf(train);
+        done = TrainRunner.run(LocalSpark.session(), TrainSettings.from(DfmvrConfig.load(null, train)), "");
     }
 
-    private static double lossTrain(String jsonLine) {
-        String key = "\"loss_train\":";
-        int i = jsonLine.indexOf(key) + key.length();
-        return Double.parseDouble(jsonLine.substring(i, jsonLine.indexOf(',', i)));
+    @Test
+    void givenSyntheticShards_whenTrainedThenResumed_thenLossFallsAndTheRunContinuesFromItsCheckpoint()
+            throws Exception {
+        assertEquals(3, done.epoch());
+        List<String> rows = Files.readAllLines(dir.resolve("train").resolve(MetricsLog.FILE));
+        assertThat(rows).hasSize(3);
+        double first = field(rows.get(0), "loss_train"), last = field(rows.get(2), "loss_train");
+        System.out.printf("train: loss_train %.5f -> %.5f over 3 epochs%n", first, last);
+        assertThat(last).isLessThan(first);
+        assertThat(rows.get(0)).as("each term logged separately").contains("\"loss_train_photo\":",
+                "\"loss_train_lm2d\":", "\"loss_val_photo\":", "\"loss_val_lm2d\":", "\"loss_val_para\":",
+                "\"loss_val_gamma\":", "\"loss_val_reflect\":", "\"loss_val_mask\":");
+        // 3 epochs: constant for round(3 * 50 / 280) = 1 epoch, then the cosine
+        assertThat(field(rows.get(0), "lr")).isEqualTo(1e-3);
+        assertThat(field(rows.get(1), "lr")).isEqualTo(1e-3);
+        assertThat(field(rows.get(2), "lr")).isLessThan(1e-3).isGreaterThan(1e-6);
+        assertThat(field(rows.get(2), "exec_driver_heap_used_mb")).isPositive();
+        assertThat(Files.readString(dir.resolve("train").resolve(TrainRunner.PREFLIGHT))).contains("\"off-heap\"");
+        FileSystem fs = FileSystem.getLocal(new Configuration());
+        assertThat(ModelBundle.read(fs, new org.apache.hadoop.fs.Path(dir.resolve("train/bundle").toString()))
+                .manifest().network().name()).isEqualTo("tiny");
+
+        // the resumed epoch also runs the per-epoch sample transforms on the executors
+        Path extended = copyRun("extended");
+        TrainState resumed = TrainRunner.run(LocalSpark.session(), settings(extended, "4",
+                "dfmvr.train.view-dropout.enabled", "true", "dfmvr.train.augment.enabled", "true"), "");
+        assertEquals(4, resumed.epoch());
+        assertEquals(done.step() / 3 * 4, resumed.step());
+        List<String> resumedRows = Files.readAllLines(extended.resolve(MetricsLog.FILE));
+        assertThat(resumedRows).hasSize(4);
+        assertThat(field(resumedRows.get(3), "lr")).as("the checkpoint's 3-epoch schedule, past its end: the floor")
+                .isEqualTo(1e-6);
+    }
+
+    @Test
+    void givenARunKilledAfterItsFirstEpoch_whenResumed_thenItsLossCurveMatchesTheUninterruptedRun()
+            throws Exception {
+        // what a kill during epoch 2 leaves: the epoch-1 checkpoint and one metrics row
+        Path killed = copyRun("killed");
+        List<Path> checkpoints;
+        try (var list = Files.list(killed.resolve("checkpoints"))) {
+            checkpoints = list.filter(p -> p.getFileName().toString().startsWith("ckpt-")).sorted().toList();
+        }
+        assertThat(checkpoints).hasSize(3);
+        for (Path later : checkpoints.subList(1, 3)) {
+            FileUtils.deleteDirectory(later.toFile());
+        }
+        List<String> uninterrupted = Files.readAllLines(dir.resolve("train").resolve(MetricsLog.FILE));
+        Files.write(killed.resolve(MetricsLog.FILE), uninterrupted.subList(0, 1));
+        Files.deleteIfExists(killed.resolve("." + MetricsLog.FILE + ".crc")); // Hadoop's checksum of the old file
+
+        TrainState resumed = TrainRunner.run(LocalSpark.session(), settings(killed, "3"), "");
+
+        assertEquals(done, new TrainState(resumed.epoch(), resumed.step(), resumed.configHocon(),
+                resumed.faceModel(), done.bestValidation()));
+        List<String> rows = Files.readAllLines(killed.resolve(MetricsLog.FILE));
+        assertThat(rows).hasSize(3);
+        for (int e = 1; e < 3; e++) {
+            double a = field(uninterrupted.get(e), "loss_train"), b = field(rows.get(e), "loss_train");
+            System.out.printf("resume equivalence: epoch %d loss_train uninterrupted %.6f, resumed %.6f (%.2f%%)%n",
+                    e, a, b, 100 * Math.abs(a - b) / a);
+            assertThat(field(rows.get(e), "lr")).isEqualTo(field(uninterrupted.get(e), "lr"));
+            assertThat(b).as("epoch %d", e).isCloseTo(a, withinPercentage(2));
+        }
+    }
+
+    private static Path copyRun(String name) throws IOException {
+        Path copy = dir.resolve(name);
+        FileUtils.copyDirectory(dir.resolve("train").toFile(), copy.toFile());
+        return copy;
+    }
+
+    /** The first run's settings, resumed into {@code out} for {@code epochs}, plus key/value {@code overrides}. */
+    private static TrainSettings settings(Path out, String epochs, String... overrides) {
+        Map<String, String> keys = new HashMap<>(trainKeys);
+        keys.putAll(Map.of("dfmvr.train.out", out.toString(), "dfmvr.train.epochs", epochs,
+                "dfmvr.train.resume", "true"));
+        for (int i = 0; i < overrides.length; i += 2) {
+            keys.put(overrides[i], overrides[i + 1]);
+        }
+        return TrainSettings.from(DfmvrConfig.load(null, keys));
+    }
+
+    static double field(String jsonLine, String name) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(jsonLine).get(name).asDouble();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

@@ -11,6 +11,7 @@ import org.dfmvr.facemodel.FaceModels;
 import org.dfmvr.facemodel.MorphableModel;
 import org.dfmvr.infer.QualitySettings;
 import org.dfmvr.infer.Reconstructor;
+import org.dfmvr.infer.TextureSettings;
 import org.dfmvr.nn.DfmvrNetworkBuilder;
 import org.dfmvr.nn.NetworkSpec;
 import org.dfmvr.nn.ViewTensors;
@@ -54,7 +55,7 @@ public final class InferThroughput {
                 Nd4j.getBackend().getClass().getSimpleName(),
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         try (Reconstructor reconstructor = new Reconstructor(bundle.graph(), bundle.manifest(), model,
-                new QualitySettings(6, 0.2))) {
+                new QualitySettings(6, 0.2), TextureSettings.OFF)) {
             reconstructor.reconstruct(batch); // warm-up (JIT, ND4J workspaces), not timed
             for (int round = 1; round <= 2; round++) {
                 long t0 = System.nanoTime();

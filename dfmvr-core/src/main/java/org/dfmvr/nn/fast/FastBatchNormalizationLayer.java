@@ -10,7 +10,6 @@ import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.DynamicCustomOp;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
@@ -18,20 +17,28 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * Runtime of {@link FastBatchNormalization} (Ioffe and Szegedy 2015, "Batch Normalization", arXiv:1502.03167,
  * algorithm 1, with per-channel statistics over N, H and W as in its section 3.2).
  *
- * <p>Training forward: batch mean and biased variance per channel, then {@code batchnorm}. Backward:
- * {@code batchnorm_bp} with the same batch statistics (recomputed in one {@code moments} pass) gives the input,
- * gamma and beta gradients. The running statistics are updated the way DL4J 1.0.0-M2.1 does it, through the
+ * <p>Training forward: batch mean and biased variance per channel, then normalisation ({@link BatchNormKernel},
+ * plain Java, which with {@code relu} also applies the following ReLU in the same pass). Backward: the input, gamma
+ * and beta gradients with the same batch statistics, recomputed from the input (DL4J layers keep no state between
+ * the passes). The running statistics are updated the way DL4J 1.0.0-M2.1 does it, through the
  * "gradient" of the global parameters, which DL4J applies with a no-op updater as {@code param -= gradient}:
  * mean' = decay * mean + (1 - decay) * batchMean, and the same for the variance (or, with {@code useLogStd}, for
- * the variance behind the stored log10 standard deviation). Inference uses the running statistics. No activation:
- * like DL4J's stock layer (which ignores its activation field) the output is the normalised input.
+ * the variance behind the stored log10 standard deviation). Inference uses the running statistics. Without
+ * {@code relu} there is no activation: like DL4J's stock layer (which ignores its activation field) the output is
+ * the normalised input.
  */
 public class FastBatchNormalizationLayer extends BatchNormalization {
     /** 1 / (2 ln 10): log10(sqrt(v)) = ln(v) / (2 ln 10). */
     private static final double ONE_ON_2LN10 = 1.0 / (2.0 * Math.log(10.0));
 
-    public FastBatchNormalizationLayer(NeuralNetConfiguration conf, DataType dataType) {
+    private final boolean relu;
+
+    /**
+     * @param relu true: the layer is batch norm followed by ReLU ({@link FastBatchNormRelu}), computed in one pass
+     */
+    public FastBatchNormalizationLayer(NeuralNetConfiguration conf, DataType dataType, boolean relu) {
         super(conf, dataType);
+        this.relu = relu;
     }
 
     @Override
@@ -39,36 +46,34 @@ public class FastBatchNormalizationLayer extends BatchNormalization {
         assertInputSet(false);
         applyDropOutIfNecessary(training, workspaceMgr);
         FastLayerSupport.requireInput(layerId(), input, layerConf().getNOut());
-        INDArray mean;
-        INDArray var;
+        INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, input.dataType(), input.shape(), 'c');
+        double eps = layerConf().getEps();
         if (training) {
-            INDArray[] moments = batchMoments();
-            mean = moments[0];
-            var = moments[1];
+            BatchNormKernel.forwardTraining(input, gamma(), beta(), eps, relu, out);
         } else {
-            mean = FastLayerSupport.vector(getParam(BatchNormalizationParamInitializer.GLOBAL_MEAN));
-            var = globalVariance();
+            BatchNormKernel.forwardInference(input,
+                    FastLayerSupport.vector(getParam(BatchNormalizationParamInitializer.GLOBAL_MEAN)),
+                    globalVariance(), gamma(), beta(), eps, relu, out);
         }
-        return normalise(mean, var, workspaceMgr, ArrayType.ACTIVATIONS);
+        return out;
     }
 
     @Override
     public Pair<Gradient, INDArray> backpropGradient(INDArray epsilon, LayerWorkspaceMgr workspaceMgr) {
         assertInputSet(true);
         org.deeplearning4j.nn.conf.layers.BatchNormalization c = layerConf();
-        INDArray[] moments = batchMoments();
-        INDArray mean = moments[0];
-        INDArray var = moments[1];
         INDArray gradInput = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, input.dataType(),
                 input.shape(), 'c');
-        INDArray gradGamma = Nd4j.createUninitialized(mean.dataType(), mean.length());
-        INDArray gradBeta = Nd4j.createUninitialized(mean.dataType(), mean.length());
-        NativeOps.batchNormBackprop(input, mean, var, gamma(), beta(), epsilon.castTo(input.dataType()), c.getEps(),
+        INDArray gradGamma = gradientViews.get(BatchNormalizationParamInitializer.GAMMA);
+        INDArray gradBeta = gradientViews.get(BatchNormalizationParamInitializer.BETA);
+        BatchNormKernel.Moments moments = BatchNormKernel.backward(input, gamma(), beta(), epsilon, c.getEps(), relu,
                 gradInput, gradGamma, gradBeta);
+        INDArray mean = Nd4j.createFromArray(moments.mean()).castTo(input.dataType());
+        INDArray var = Nd4j.createFromArray(moments.variance()).castTo(input.dataType());
 
         Gradient gradient = new DefaultGradient();
-        setGradient(gradient, BatchNormalizationParamInitializer.GAMMA, gradGamma);
-        setGradient(gradient, BatchNormalizationParamInitializer.BETA, gradBeta);
+        gradient.setGradientFor(BatchNormalizationParamInitializer.GAMMA, gradGamma);
+        gradient.setGradientFor(BatchNormalizationParamInitializer.BETA, gradBeta);
         double keep = c.isMinibatch() ? c.getDecay() : 0.0;
         INDArray globalMean = FastLayerSupport.vector(getParam(BatchNormalizationParamInitializer.GLOBAL_MEAN));
         setGradient(gradient, BatchNormalizationParamInitializer.GLOBAL_MEAN,
@@ -84,18 +89,6 @@ public class FastBatchNormalizationLayer extends BatchNormalization {
             setGradient(gradient, BatchNormalizationParamInitializer.GLOBAL_VAR, globalVar.sub(newVar));
         }
         return new Pair<>(gradient, backpropDropOutIfPresent(gradInput));
-    }
-
-    /** gamma * (input - mean) / sqrt(var + eps) + beta, [N,C,H,W], allocated as {@code type}. */
-    private INDArray normalise(INDArray mean, INDArray var, LayerWorkspaceMgr workspaceMgr, ArrayType type) {
-        INDArray out = workspaceMgr.createUninitialized(type, input.dataType(), input.shape(), 'c');
-        NativeOps.batchNorm(input, mean, var, gamma(), beta(), layerConf().getEps(), out);
-        return out;
-    }
-
-    /** Per-channel mean and biased variance over N, H, W, each [C], in one pass (libnd4j {@code moments}). */
-    private INDArray[] batchMoments() {
-        return Nd4j.exec(DynamicCustomOp.builder("moments").addInputs(input).addIntegerArguments(0, 2, 3).build());
     }
 
     /** The running variance [C], decoded from the stored log10 std when {@code useLogStd}. */

@@ -5,6 +5,8 @@ import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.layers.AbstractLayer;
 import org.deeplearning4j.optimize.api.TrainingListener;
+import org.nd4j.linalg.activations.IActivation;
+import org.nd4j.linalg.activations.impl.ActivationReLU;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.util.Arrays;
@@ -34,6 +36,14 @@ final class FastLayerSupport {
     static void requireNchw(String layer, CNN2DFormat format) {
         if (format != CNN2DFormat.NCHW) {
             throw new IllegalArgumentException(layer + " data format: expected NCHW, got " + format);
+        }
+    }
+
+    /** Rejects any activation but a plain ReLU (no cap, threshold or negative slope). */
+    static void requirePlainRelu(String layer, IActivation activation) {
+        if (!(activation instanceof ActivationReLU relu) || relu.getMax() != null || relu.getThreshold() != null
+                || relu.getNegativeSlope() != null) {
+            throw new IllegalArgumentException(layer + " activation: expected a plain ReLU, got " + activation);
         }
     }
 

@@ -1,5 +1,6 @@
 package org.dfmvr.nn.fast;
 
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
@@ -10,6 +11,9 @@ import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.activations.impl.ActivationIdentity;
+
+import java.util.List;
 
 /**
  * The one place the network builder gets its CNN layers from, so network code does not depend on how a layer is
@@ -103,22 +107,73 @@ public final class FastLayers {
      * decay, epsilon); the activation must be identity (follow it with {@link #relu()}).
      */
     public Layer batchNorm(BatchNormalization defaults) {
-        long channels = defaults.getNOut();
         if (implementation == Implementation.STOCK) {
             return defaults;
         }
-        FastBatchNormalization bn = new FastBatchNormalization();
-        bn.setNIn(channels);
-        bn.setNOut(channels);
-        bn.setDecay(defaults.getDecay());
-        bn.setEps(defaults.getEps());
-        bn.setMinibatch(defaults.isMinibatch());
-        bn.setGamma(defaults.getGamma());
-        bn.setBeta(defaults.getBeta());
-        bn.setUseLogStd(defaults.isUseLogStd());
-        bn.setCnn2DFormat(defaults.getCnn2DFormat());
-        bn.setActivationFn(defaults.getActivationFn());
-        return bn;
+        return copyBatchNormSettings(defaults, new FastBatchNormalization());
+    }
+
+    /**
+     * Batch normalisation over the channels followed by ReLU, with DL4J's defaults for decay, epsilon and
+     * running-statistics storage; see {@link #batchNormRelu(BatchNormalization)}.
+     *
+     * @param channels channels of the [N,C,H,W] input, >= 1
+     */
+    public List<Layer> batchNormRelu(int channels) {
+        positive("channels", channels);
+        return batchNormRelu(new BatchNormalization.Builder().nIn(channels).nOut(channels)
+                .activation(Activation.IDENTITY).build());
+    }
+
+    /**
+     * Batch normalisation configured by the caller (channels, gamma/beta initial values, decay, epsilon; identity
+     * activation) followed by ReLU, as the chain of layers this implementation uses: one fused
+     * {@link FastBatchNormRelu} (native) or DL4J's BatchNormalization and a ReLU ActivationLayer (stock). In both
+     * the parameters are the batch norm's, in the same layout; add the chain with {@link #addBatchNormRelu}.
+     */
+    public List<Layer> batchNormRelu(BatchNormalization defaults) {
+        if (!(defaults.getActivationFn() instanceof ActivationIdentity)) {
+            throw new IllegalArgumentException("batchNormRelu defaults activation: expected identity (the ReLU is "
+                    + "added here), got " + defaults.getActivationFn());
+        }
+        if (implementation == Implementation.STOCK) {
+            return List.of(defaults, relu());
+        }
+        FastBatchNormRelu fused = copyBatchNormSettings(defaults, new FastBatchNormRelu());
+        fused.setActivationFn(Activation.RELU.getActivationFunction());
+        return List.of(fused);
+    }
+
+    /**
+     * Adds a {@link #batchNormRelu} chain to {@code graph}: its first layer (the batch norm, fused or not) as
+     * {@code name + "_bn"}, a separate ReLU as {@code name + "_relu"}; returns the name of the chain's output vertex.
+     */
+    public static String addBatchNormRelu(ComputationGraphConfiguration.GraphBuilder graph, String name,
+            List<Layer> chain, String input) {
+        if (chain.isEmpty() || chain.size() > 2) {
+            throw new IllegalArgumentException("batch-norm + ReLU chain: expected 1 or 2 layers, got " + chain.size());
+        }
+        String out = name + "_bn";
+        graph.addLayer(out, chain.get(0), input);
+        if (chain.size() == 2) {
+            graph.addLayer(name + "_relu", chain.get(1), out);
+            out = name + "_relu";
+        }
+        return out;
+    }
+
+    private static <T extends FastBatchNormalization> T copyBatchNormSettings(BatchNormalization from, T to) {
+        to.setNIn(from.getNOut());
+        to.setNOut(from.getNOut());
+        to.setDecay(from.getDecay());
+        to.setEps(from.getEps());
+        to.setMinibatch(from.isMinibatch());
+        to.setGamma(from.getGamma());
+        to.setBeta(from.getBeta());
+        to.setUseLogStd(from.isUseLogStd());
+        to.setCnn2DFormat(from.getCnn2DFormat());
+        to.setActivationFn(from.getActivationFn());
+        return to;
     }
 
     /** This implementation of the convolution a caller configured with DL4J's builder (any kernel, padding, mode). */

@@ -5,7 +5,6 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.nd4j.linalg.activations.Activation;
-import org.nd4j.linalg.activations.impl.ActivationReLU;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -27,11 +26,7 @@ public class FastRelu extends ActivationLayer {
     public Layer instantiate(NeuralNetConfiguration conf, Collection<TrainingListener> listeners, int layerIndex,
             INDArray paramsView, boolean initializeParams, DataType networkDataType) {
         FastRelu c = (FastRelu) conf.getLayer();
-        if (!(c.getActivationFn() instanceof ActivationReLU relu) || relu.getMax() != null
-                || relu.getThreshold() != null || relu.getNegativeSlope() != null) {
-            throw new IllegalArgumentException("FastRelu activation: expected a plain ReLU, got "
-                    + c.getActivationFn());
-        }
+        FastLayerSupport.requirePlainRelu("FastRelu", c.getActivationFn());
         return FastLayerSupport.wire(new FastReluLayer(conf, networkDataType), conf, listeners, layerIndex, null,
                 initializeParams);
     }

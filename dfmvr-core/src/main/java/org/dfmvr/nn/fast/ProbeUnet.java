@@ -80,23 +80,23 @@ public final class ProbeUnet {
                 .dataType(dataType).updater(updater).weightInit(WeightInit.RELU).graphBuilder()
                 .addInputs(views).setInputTypes(types)
                 .addVertex("views", new MergeVertex(), views);
-        block(g, layers, "enc1", in, c1, 1, "views");
-        g.addLayer("pool1", layers.maxPool2(), "enc1_relu");
-        block(g, layers, "enc2", c1, c2, 1, "pool1");
-        g.addLayer("pool2", layers.maxPool2(), "enc2_relu");
-        block(g, layers, "bottom", c2, c3, 2, "pool2");
-        g.addLayer("gap", layers.globalAvgPool(), "bottom_relu")
+        String enc1 = block(g, layers, "enc1", in, c1, 1, "views");
+        g.addLayer("pool1", layers.maxPool2(), enc1);
+        String enc2 = block(g, layers, "enc2", c1, c2, 1, "pool1");
+        g.addLayer("pool2", layers.maxPool2(), enc2);
+        String bottom = block(g, layers, "bottom", c2, c3, 2, "pool2");
+        g.addLayer("gap", layers.globalAvgPool(), bottom)
                 .addLayer("coeffs", new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nIn(c3)
                         .nOut(spec.coefficients()).activation(Activation.IDENTITY).build(), "gap");
-        g.addLayer("up2", layers.deconv2x2(c3, c2), "bottom_relu")
+        g.addLayer("up2", layers.deconv2x2(c3, c2), bottom)
                 .addVertex("skip2", new MergeVertex(), "up2", "pool2");
-        block(g, layers, "dec2", 2 * c2, c2, 1, "skip2");
-        g.addLayer("up1", layers.deconv2x2(c2, c1), "dec2_relu")
+        String dec2 = block(g, layers, "dec2", 2 * c2, c2, 1, "skip2");
+        g.addLayer("up1", layers.deconv2x2(c2, c1), dec2)
                 .addVertex("skip1", new MergeVertex(), "up1", "pool1")
                 .addLayer("refine_pool", layers.avgPool2(), "skip1")
                 .addLayer("refine_up", layers.deconv2x2(2 * c1, c1), "refine_pool");
-        block(g, layers, "dec1", c1, c1, 1, "refine_up");
-        g.addLayer("up0", layers.deconv2x2(c1, c1), "dec1_relu")
+        String dec1 = block(g, layers, "dec1", c1, c1, 1, "refine_up");
+        g.addLayer("up0", layers.deconv2x2(c1, c1), dec1)
                 .addLayer("to_map", layers.conv(c1, 3, 1, 1), "up0")
                 .addLayer("map", new CnnLossLayer.Builder(LossFunctions.LossFunction.MSE)
                         .activation(Activation.IDENTITY).build(), "to_map")
@@ -106,11 +106,10 @@ public final class ProbeUnet {
         return net;
     }
 
-    /** conv k3 (stride) -> batch-norm -> ReLU; the block's output vertex is {@code name + "_relu"}. */
-    private static void block(ComputationGraphConfiguration.GraphBuilder g, FastLayers layers, String name, int nIn,
+    /** conv k3 (stride) -> batch-norm -> ReLU; returns the block's output vertex. */
+    private static String block(ComputationGraphConfiguration.GraphBuilder g, FastLayers layers, String name, int nIn,
             int nOut, int stride, String input) {
-        g.addLayer(name + "_conv", layers.conv(nIn, nOut, 3, stride), input)
-                .addLayer(name + "_bn", layers.batchNorm(nOut), name + "_conv")
-                .addLayer(name + "_relu", layers.relu(), name + "_bn");
+        g.addLayer(name + "_conv", layers.conv(nIn, nOut, 3, stride), input);
+        return FastLayers.addBatchNormRelu(g, name, layers.batchNormRelu(nOut), name + "_conv");
     }
 }

@@ -1,7 +1,8 @@
 /**
  * Fast CPU layers (issue 10): DL4J layer configurations whose runtime calls libnd4j's convolution, transposed
- * convolution, batch-norm and pooling ops and their {@code _bp} ops directly (oneDNN with the
- * {@code linux-x86_64-onednn*} classifiers) instead of DL4J's im2col/gemm and broadcast code.
+ * convolution and pooling ops and their {@code _bp} ops directly (oneDNN with the {@code linux-x86_64-onednn*}
+ * classifiers) instead of DL4J's im2col/gemm and broadcast code; batch norm (alone or fused with the following
+ * ReLU) runs in plain Java over H x W planes, parallel over channels ({@code BatchNormKernel}).
  *
  * <p>Network code gets its layers from {@link org.dfmvr.nn.fast.FastLayers} and does not care how they are made
  * fast. Each configuration subclasses the matching DL4J configuration, so parameters, JSON, {@code ModelSerializer}

@@ -8,7 +8,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The native batch-norm layer against DL4J's stock BatchNormalization as oracle (float32). */
+/** The Java batch-norm layer against DL4J's stock BatchNormalization as oracle (float32). */
 class FastBatchNormalizationTest {
 
     @Test

@@ -3,6 +3,7 @@ package org.dfmvr.nn.fast;
 import org.deeplearning4j.gradientcheck.GradientCheckUtil;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.CnnLossLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
@@ -18,6 +19,8 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.NoOp;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
+import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -26,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Finite-difference gradient checks (DL4J GradientCheckUtil, double precision, no-op updater) of every native-op
  * layer inside small ComputationGraphs. Double runs libnd4j's generic kernels (oneDNN is float-only), so these check
  * our forward/backward wiring and argument layouts; the float comparisons with DL4J's stock layers check the oneDNN
- * kernels.
+ * kernels. The batch-norm layers (plain and fused with ReLU) run the same Java code in double as in float.
  */
 class FastLayersGradientCheckTest {
     private static final FastLayers LAYERS = FastLayers.nativeOps();
@@ -70,6 +73,21 @@ class FastLayersGradientCheckTest {
         assertGradientsPass(conf, Nd4j.randn(DataType.DOUBLE, 3, 2, 7, 7), Nd4j.randn(DataType.DOUBLE, 3, 2));
     }
 
+    @Test
+    void givenFusedBatchNormReluBetweenConvs_whenGradientChecked_thenAllTrainableParametersPass() {
+        ComputationGraphConfiguration.GraphBuilder g = base().addInputs("in")
+                .setInputTypes(InputType.convolutional(6, 5, 2))
+                .addLayer("conv_a", LAYERS.conv(2, 3, 3, 1), "in");
+        String bnRelu = FastLayers.addBatchNormRelu(g, "fused", LAYERS.batchNormRelu(3), "conv_a");
+        ComputationGraphConfiguration conf = g.addLayer("conv_b", LAYERS.conv(3, 2, 1, 1), bnRelu)
+                .addLayer("out", new CnnLossLayer.Builder(LossFunctions.LossFunction.MSE)
+                        .activation(Activation.IDENTITY).build(), "conv_b")
+                .setOutputs("out").build();
+        assertTrue(conf.getVertices().get("fused_bn") instanceof LayerVertex lv
+                && lv.getLayerConf().getLayer() instanceof FastBatchNormRelu, "the graph holds the fused layer");
+        assertGradientsPass(conf, Nd4j.randn(DataType.DOUBLE, 3, 2, 6, 5), Nd4j.randn(DataType.DOUBLE, 3, 2, 6, 5));
+    }
+
     private static ComputationGraphConfiguration.GraphBuilder base() {
         return new NeuralNetConfiguration.Builder().seed(3).dataType(DataType.DOUBLE).updater(new NoOp())
                 .graphBuilder();
@@ -79,9 +97,13 @@ class FastLayersGradientCheckTest {
         ComputationGraph net = new ComputationGraph(conf);
         net.init();
         // the running statistics' "gradients" are DL4J's moving-average updates, not derivatives of the score
-        Set<String> runningStats = Set.of("bn_" + BatchNormalizationParamInitializer.GLOBAL_MEAN,
-                "bn_" + BatchNormalizationParamInitializer.GLOBAL_VAR,
-                "bn_" + BatchNormalizationParamInitializer.GLOBAL_LOG_STD);
+        Set<String> runningStats = new HashSet<>();
+        for (String bn : List.of("bn_", "fused_bn_")) {
+            for (String stat : List.of(BatchNormalizationParamInitializer.GLOBAL_MEAN,
+                    BatchNormalizationParamInitializer.GLOBAL_VAR, BatchNormalizationParamInitializer.GLOBAL_LOG_STD)) {
+                runningStats.add(bn + stat);
+            }
+        }
         boolean ok = GradientCheckUtil.checkGradients(new GradientCheckUtil.GraphConfig().net(net)
                 .inputs(new INDArray[] {input}).labels(new INDArray[] {label}).epsilon(1e-6).maxRelError(1e-3)
                 .minAbsoluteError(1e-8).excludeParams(runningStats)

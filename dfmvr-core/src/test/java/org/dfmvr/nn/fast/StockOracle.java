@@ -8,6 +8,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -32,29 +33,48 @@ final class StockOracle {
      */
     static void assertSameAsStock(Layer fastConf, Layer stockConf, long[] inputShape, boolean training, long seed,
             boolean positiveParams) {
+        assertSameAsStock(fastConf, List.of(stockConf), inputShape, training, seed, positiveParams);
+    }
+
+    /**
+     * As {@link #assertSameAsStock(Layer, Layer, long[], boolean, long, boolean)} against a chain of stock layers
+     * (e.g. batch norm then ReLU) of which only the first has parameters.
+     */
+    static void assertSameAsStock(Layer fastConf, List<Layer> stockChain, long[] inputShape, boolean training,
+            long seed, boolean positiveParams) {
         SingleLayer fast = SingleLayer.of(fastConf, DataType.FLOAT, seed);
-        SingleLayer stock = SingleLayer.of(stockConf, DataType.FLOAT, seed);
+        List<SingleLayer> stock = stockChain.stream().map(l -> SingleLayer.of(l, DataType.FLOAT, seed)).toList();
         assertTrue(fast.layer().getClass().getPackageName().equals(FastLayers.class.getPackageName()),
                 "fast layer runs our implementation, got " + fast.layer().getClass());
-        assertTrue(stock.layer().getClass().getPackageName().startsWith("org.deeplearning4j"),
-                "oracle runs DL4J's implementation, got " + stock.layer().getClass());
+        for (SingleLayer l : stock) {
+            assertTrue(l.layer().getClass().getPackageName().startsWith("org.deeplearning4j"),
+                    "oracle runs DL4J's implementation, got " + l.layer().getClass());
+        }
         Nd4j.getRandom().setSeed(seed);
-        INDArray params = Nd4j.rand(DataType.FLOAT, stock.params().shape()).subi(positiveParams ? -0.1 : 0.5);
-        stock.setParams(params);
+        INDArray params = Nd4j.rand(DataType.FLOAT, stock.get(0).params().shape()).subi(positiveParams ? -0.1 : 0.5);
+        stock.get(0).setParams(params);
         fast.setParams(params);
         INDArray x = Nd4j.randn(DataType.FLOAT, inputShape);
 
-        INDArray expected = stock.forward(x.dup(), training).dup();
+        INDArray expected = x.dup();
+        for (SingleLayer l : stock) {
+            expected = l.forward(expected, training).dup();
+        }
         INDArray actual = fast.forward(x.dup(), training).dup();
         assertClose("activations", expected, actual);
         if (!training) {
             return;
         }
         INDArray gradOut = Nd4j.randn(DataType.FLOAT, expected.shape());
-        Pair<Gradient, INDArray> e = stock.backward(gradOut.dup());
+        INDArray expectedGradIn = gradOut.dup();
+        Map<String, INDArray> eg = Map.of();
+        for (int i = stock.size() - 1; i >= 0; i--) {
+            Pair<Gradient, INDArray> e = stock.get(i).backward(expectedGradIn);
+            expectedGradIn = e.getSecond();
+            eg = i == 0 ? e.getFirst().gradientForVariable() : eg;
+        }
         Pair<Gradient, INDArray> a = fast.backward(gradOut.dup());
-        assertClose("input gradient", e.getSecond(), a.getSecond());
-        Map<String, INDArray> eg = e.getFirst().gradientForVariable();
+        assertClose("input gradient", expectedGradIn, a.getSecond());
         Map<String, INDArray> ag = a.getFirst().gradientForVariable();
         assertEquals(eg.keySet(), ag.keySet(), "parameter gradients present");
         for (String key : eg.keySet()) {

@@ -36,7 +36,8 @@ public record EpochStats(int epoch, Map<String, ExecutorEpoch> perExecutor, Opti
      * @param samples         examples in those minibatches
      * @param updatesReceived encoded updates its parameter-server node received from the other nodes this epoch;
      *                        -1 where not applicable (parameter averaging)
+     * @param memory          the executor JVM's memory at the epoch end
      */
-    public record ExecutorEpoch(long batches, long samples, long updatesReceived) {
+    public record ExecutorEpoch(long batches, long samples, long updatesReceived, JvmMemory memory) {
     }
 }

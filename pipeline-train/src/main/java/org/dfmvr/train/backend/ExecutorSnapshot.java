@@ -14,6 +14,7 @@ final class ExecutorSnapshot implements Serializable {
     private final long batches;
     private final long samples;
     private final long updatesReceived;
+    private final long[] memory;
 
     /**
      * @param params          copy of the executor model's flattened parameters, shape [P] (P = number of parameters
@@ -22,12 +23,14 @@ final class ExecutorSnapshot implements Serializable {
      * @param samples         examples in those minibatches
      * @param updatesReceived encoded updates its parameter-server node received from the mesh since
      *                        {@link MeshUpdateCounter} subscribed (its first minibatch); -1 if none
+     * @param memory          the executor JVM's memory when the snapshot was taken
      */
-    ExecutorSnapshot(INDArray params, long batches, long samples, long updatesReceived) {
+    ExecutorSnapshot(INDArray params, long batches, long samples, long updatesReceived, JvmMemory memory) {
         this.params = params;
         this.batches = batches;
         this.samples = samples;
         this.updatesReceived = updatesReceived;
+        this.memory = memory.toArray();
     }
 
     /** Taken on the executor running it: the parameter server's state plus this run's counters. */
@@ -35,13 +38,13 @@ final class ExecutorSnapshot implements Serializable {
         long[] counts = WorkerCounters.take(runId);
         var model = SharedWrapperAccess.executorModel();
         return new ExecutorSnapshot(model == null ? null : model.params().dup(), counts[0], counts[1],
-                MeshUpdateCounter.received());
+                MeshUpdateCounter.received(), JvmMemory.ofThisJvm());
     }
 
     /** Taken on the executor running it: only this run's counters (backends without resident executor models). */
     static ExecutorSnapshot ofCounters(String runId) {
         long[] counts = WorkerCounters.take(runId);
-        return new ExecutorSnapshot(null, counts[0], counts[1], -1);
+        return new ExecutorSnapshot(null, counts[0], counts[1], -1, JvmMemory.ofThisJvm());
     }
 
     INDArray params() {
@@ -58,5 +61,9 @@ final class ExecutorSnapshot implements Serializable {
 
     long updatesReceived() {
         return updatesReceived;
+    }
+
+    JvmMemory memory() {
+        return JvmMemory.of(memory);
     }
 }

@@ -3,6 +3,7 @@ package org.dfmvr.train.backend;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.optimize.api.TrainingListener;
 import org.deeplearning4j.spark.api.RDDTrainingApproach;
 import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
@@ -10,6 +11,7 @@ import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +38,15 @@ public final class ParameterAveragingBackend implements TrainingBackend {
 
     /** Wraps {@code model} (trained in place on the driver side) for training on {@code sc}'s executors. */
     public ParameterAveragingBackend(JavaSparkContext sc, ComputationGraph model, BackendSettings settings) {
+        this(sc, model, settings, List.of());
+    }
+
+    /**
+     * As the three-argument constructor, with {@code listeners} (serializable) shipped to the executors with the
+     * model, e.g. guards that fail a diverging run.
+     */
+    public ParameterAveragingBackend(JavaSparkContext sc, ComputationGraph model, BackendSettings settings,
+                                     List<? extends TrainingListener> listeners) {
         this.sc = sc;
         this.master = new ParameterAveragingTrainingMaster.Builder(settings.batchPerWorker())
                 .batchSizePerWorker(settings.batchPerWorker())
@@ -47,7 +58,9 @@ public final class ParameterAveragingBackend implements TrainingBackend {
                 .collectTrainingStats(false)
                 .build();
         this.spark = new SparkComputationGraph(sc, model, master);
-        this.spark.setListeners(List.of(new CountingListener(runId, false)));
+        List<TrainingListener> all = new ArrayList<>(listeners);
+        all.add(new CountingListener(runId, false));
+        this.spark.setListeners(all);
     }
 
     @Override
@@ -62,7 +75,8 @@ public final class ParameterAveragingBackend implements TrainingBackend {
         Map<String, ExecutorSnapshot> snapshots =
                 ExecutorProbe.onEveryExecutor(sc, () -> ExecutorSnapshot.ofCounters(run), PROBE_ATTEMPTS);
         Map<String, EpochStats.ExecutorEpoch> perExecutor = new HashMap<>();
-        snapshots.forEach((id, s) -> perExecutor.put(id, new EpochStats.ExecutorEpoch(s.batches(), s.samples(), -1)));
+        snapshots.forEach((id, s) -> perExecutor.put(id, new EpochStats.ExecutorEpoch(s.batches(), s.samples(), -1,
+                s.memory())));
         EpochStats stats = new EpochStats(epoch++, perExecutor, OptionalLong.empty(), OptionalDouble.empty(),
                 OptionalDouble.empty(), (System.nanoTime() - start) / 1e9);
         LOG.info("parameter-averaging epoch {}: {}", stats.epoch(), stats);

@@ -6,6 +6,7 @@ import org.apache.spark.broadcast.Broadcast;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.optimize.solvers.accumulation.encoding.threshold.AdaptiveThresholdAlgorithm;
 import org.deeplearning4j.optimize.solvers.accumulation.encoding.threshold.FixedThresholdAlgorithm;
+import org.deeplearning4j.optimize.api.TrainingListener;
 import org.deeplearning4j.spark.api.RDDTrainingApproach;
 import org.deeplearning4j.spark.api.Repartition;
 import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
@@ -16,6 +17,7 @@ import org.nd4j.parameterserver.distributed.conf.VoidConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +34,9 @@ import java.util.UUID;
  * copy, updated only by the updates that reach the driver's node, and it drifts from the executors' models, which are
  * the real training state. At each epoch end (with {@link BackendSettings#resyncAtEpochEnd()}) this backend reads the
  * executors' parameter vectors through a Spark job, averages them, sets the average on the driver's model and writes
- * it back into every executor's model, so all copies start the next epoch equal.
+ * it back into every executor's model, so all copies start the next epoch equal. It also sets the driver's epoch
+ * count on the executors' models, which DL4J sets only once (when an executor first trains), so per-epoch learning-rate
+ * schedules advance there too.
  */
 public final class ParameterServerBackend implements TrainingBackend {
     private static final Logger LOG = LoggerFactory.getLogger(ParameterServerBackend.class);
@@ -49,6 +53,15 @@ public final class ParameterServerBackend implements TrainingBackend {
 
     /** Wraps {@code model} (trained in place on the driver side) for training on {@code sc}'s executors. */
     public ParameterServerBackend(JavaSparkContext sc, ComputationGraph model, BackendSettings settings) {
+        this(sc, model, settings, List.of());
+    }
+
+    /**
+     * As the three-argument constructor, with {@code listeners} (serializable) shipped to the executors with the
+     * model, e.g. guards that fail a diverging run.
+     */
+    public ParameterServerBackend(JavaSparkContext sc, ComputationGraph model, BackendSettings settings,
+                                  List<? extends TrainingListener> listeners) {
         this.sc = sc;
         this.settings = settings;
         VoidConfiguration voidConf = VoidConfiguration.builder()
@@ -69,7 +82,9 @@ public final class ParameterServerBackend implements TrainingBackend {
                 .collectTrainingStats(false)
                 .build();
         this.spark = new SparkComputationGraph(sc, model, master);
-        this.spark.setListeners(List.of(new CountingListener(runId, true)));
+        List<TrainingListener> all = new ArrayList<>(listeners);
+        all.add(new CountingListener(runId, true));
+        this.spark.setListeners(all);
     }
 
     @Override
@@ -104,7 +119,7 @@ public final class ParameterServerBackend implements TrainingBackend {
             if (s.updatesReceived() >= 0) {
                 lastExecutorUpdates.put(id, s.updatesReceived());
             }
-            perExecutor.put(id, new EpochStats.ExecutorEpoch(s.batches(), s.samples(), received));
+            perExecutor.put(id, new EpochStats.ExecutorEpoch(s.batches(), s.samples(), received, s.memory()));
         });
         long driverTotal = SharedWrapperAccess.driverUpdatesReceived(master);
         OptionalLong driverUpdates = driverTotal < 0 ? OptionalLong.empty()
@@ -120,9 +135,10 @@ public final class ParameterServerBackend implements TrainingBackend {
     private void resync(ComputationGraph driverModel, INDArray mean) {
         driverModel.params().assign(mean);
         Broadcast<INDArray> shared = sc.broadcast(mean);
+        int epochCount = driverModel.getConfiguration().getEpochCount();
         try {
-            ExecutorProbe.onEveryExecutor(sc, () -> SharedWrapperAccess.assignExecutorParams(shared.value()),
-                    PROBE_ATTEMPTS);
+            ExecutorProbe.onEveryExecutor(sc, () -> SharedWrapperAccess.assignExecutorState(shared.value(),
+                            epochCount), PROBE_ATTEMPTS);
         } finally {
             shared.unpersist();
         }

@@ -40,8 +40,11 @@ final class SharedWrapperAccess {
         return updatesCount((UpdatesConsumer) field(SharedTrainingMaster.class, "updatesConsumer", master));
     }
 
-    /** Sets the executor model's parameters in place (the parameter server keeps references to the same array). */
-    static boolean assignExecutorParams(INDArray params) {
+    /**
+     * Sets the executor model's parameters in place (the parameter server keeps references to the same array) and its
+     * epoch count (what per-epoch learning-rate schedules read).
+     */
+    static boolean assignExecutorState(INDArray params, int epochCount) {
         ComputationGraph model = executorModel();
         if (model == null) {
             return false;
@@ -51,6 +54,7 @@ final class SharedWrapperAccess {
                     + model.params().length());
         }
         model.params().assign(params);
+        model.getConfiguration().setEpochCount(epochCount);
         return true;
     }
 

@@ -142,6 +142,13 @@ public final class StandaloneCluster implements AutoCloseable {
      */
     public JavaSparkContext connect(String appName, Path appJar, int executors, String executorMemory,
                                     Duration timeout) throws InterruptedException {
+        return connect(appName, appJar, executors, executorMemory, timeout, java.util.Map.of());
+    }
+
+    /** As {@link #connect(String, Path, int, String, Duration)} with {@code extraConf} set last (overriding). */
+    public JavaSparkContext connect(String appName, Path appJar, int executors, String executorMemory,
+                                    Duration timeout, java.util.Map<String, String> extraConf)
+            throws InterruptedException {
         String executorFlags = String.join(" ", jvmFlags)
                 + " -Djava.io.tmpdir=. -Dorg.bytedeco.javacpp.cachedir=javacpp-cache";
         SparkConf conf = new SparkConf().setMaster(masterUrl()).setAppName(appName)
@@ -154,6 +161,7 @@ public final class StandaloneCluster implements AutoCloseable {
                 .set("spark.kryo.registrator", "org.nd4j.kryo.Nd4jRegistrator")
                 .set("spark.task.maxFailures", "1")
                 .setJars(new String[] {appJar.toUri().toString()});
+        extraConf.forEach(conf::set);
         JavaSparkContext sc = new JavaSparkContext(conf);
         long deadline = System.nanoTime() + timeout.toNanos();
         while (JavaConverters.seqAsJavaList(sc.sc().getExecutorIds()).size() < executors) {

@@ -1,0 +1,121 @@
+package org.dfmvr.nn.fast;
+
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The fused batch-norm + ReLU layer against DL4J's stock BatchNormalization then ActivationLayer(ReLU) (float32). */
+class FastBatchNormReluTest {
+
+    @Test
+    void givenTraining_whenForwardAndBackward_thenMatchesStockBnThenReluIncludingRunningLog10Std() {
+        StockOracle.assertSameAsStock(fused(FastLayers.nativeOps().batchNormRelu(6)), stockChain(6, true),
+                new long[] {4, 6, 5, 7}, true, 31, true);
+    }
+
+    @Test
+    void givenRunningVarianceStorageAndOwnEpsDecay_whenTrained_thenMatchesStockIncludingRunningVariance() {
+        BatchNormalization settings = new BatchNormalization.Builder().nIn(3).nOut(3).useLogStd(false).eps(1e-3)
+                .decay(0.7).activation(Activation.IDENTITY).build();
+        BatchNormalization stockBn = new BatchNormalization.Builder().nIn(3).nOut(3).useLogStd(false).eps(1e-3)
+                .decay(0.7).activation(Activation.IDENTITY).build();
+        StockOracle.assertSameAsStock(fused(FastLayers.nativeOps().batchNormRelu(settings)),
+                List.of(stockBn, relu()), new long[] {5, 3, 4, 3}, true, 32, true);
+    }
+
+    @Test
+    void givenInference_whenForward_thenUsesRunningStatisticsLikeStock() {
+        StockOracle.assertSameAsStock(fused(FastLayers.nativeOps().batchNormRelu(4)), stockChain(4, true),
+                new long[] {2, 4, 5, 5}, false, 33, true);
+    }
+
+    @Test
+    void givenChannelSliceViews_whenForwardAndBackward_thenSameAsOnContiguousCopies() {
+        SingleLayer layer = SingleLayer.of(fused(FastLayers.nativeOps().batchNormRelu(3)), DataType.FLOAT, 34);
+        INDArray wide = Nd4j.randn(DataType.FLOAT, 2, 7, 4, 5);
+        INDArray wideGrad = Nd4j.randn(DataType.FLOAT, 2, 7, 4, 5);
+        INDArray x = wide.get(NDArrayIndex.all(), NDArrayIndex.interval(2, 5), NDArrayIndex.all(), NDArrayIndex.all());
+        INDArray dy = wideGrad.get(NDArrayIndex.all(), NDArrayIndex.interval(4, 7), NDArrayIndex.all(),
+                NDArrayIndex.all());
+        assertTrue(x.isView() && x.offset() > 0, "a view with an offset");
+
+        INDArray fromView = layer.forward(x, true).dup();
+        INDArray gradFromView = layer.backward(dy).getSecond().dup();
+        INDArray fromCopy = layer.forward(x.dup('c'), true).dup();
+        INDArray gradFromCopy = layer.backward(dy.dup('c')).getSecond().dup();
+
+        assertEquals(fromCopy, fromView, "activations");
+        assertEquals(gradFromCopy, gradFromView, "input gradient");
+    }
+
+    @Test
+    void givenChannelsWithLargeMeanAndSmallSpread_whenNormalisedInFloat_thenMatchesDoublePrecision() {
+        INDArray x = Nd4j.randn(DataType.DOUBLE, 4, 2, 6, 6).muli(0.01).addi(1000.0);
+        SingleLayer single = SingleLayer.of(fused(FastLayers.nativeOps().batchNormRelu(2)), DataType.FLOAT, 35);
+        SingleLayer dbl = SingleLayer.of(fused(FastLayers.nativeOps().batchNormRelu(2)), DataType.DOUBLE, 35);
+
+        INDArray expected = dbl.forward(x, true);
+        INDArray actual = single.forward(x.castTo(DataType.FLOAT), true);
+
+        // rounding 1000 +- 0.03 to float moves x by up to 3e-5 = 0.003 standard deviations; statistics accumulated in
+        // float (as sums of 1e6-sized squares) would be off by far more than the spread itself
+        assertTrue(expected.sub(actual.castTo(DataType.DOUBLE)).amaxNumber().doubleValue() < 0.01,
+                "within float rounding of the input");
+    }
+
+    @Test
+    void givenLeakyRelu_whenInstantiated_thenRejectedNamingTheActivation() {
+        FastBatchNormRelu bn = fused(FastLayers.nativeOps().batchNormRelu(5));
+        bn.setActivationFn(Activation.LEAKYRELU.getActivationFunction());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> SingleLayer.of(bn, DataType.FLOAT, 1));
+        assertTrue(e.getMessage().contains("FastBatchNormRelu activation") && e.getMessage().contains("plain ReLU"),
+                e.getMessage());
+    }
+
+    @Test
+    void givenSettingsWithAnActivation_whenChained_thenRejectedBecauseTheReluIsAddedByTheFactory() {
+        BatchNormalization tanh = new BatchNormalization.Builder().nIn(2).nOut(2).activation(Activation.TANH).build();
+        for (FastLayers layers : List.of(FastLayers.nativeOps(), FastLayers.stock())) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> layers.batchNormRelu(tanh));
+            assertTrue(e.getMessage().contains("expected identity"), e.getMessage());
+        }
+    }
+
+    @Test
+    void givenEachImplementation_whenChained_thenNativeIsOneFusedLayerAndStockIsBatchNormThenRelu() {
+        assertInstanceOf(FastBatchNormRelu.class, FastLayers.nativeOps().batchNormRelu(3).get(0));
+        assertEquals(1, FastLayers.nativeOps().batchNormRelu(3).size());
+        List<Layer> stock = FastLayers.stock().batchNormRelu(3);
+        assertEquals(List.of(BatchNormalization.class, ActivationLayer.class),
+                stock.stream().map(Object::getClass).toList());
+    }
+
+    private static FastBatchNormRelu fused(List<Layer> chain) {
+        assertEquals(1, chain.size(), "native chain is one fused layer");
+        return (FastBatchNormRelu) chain.get(0);
+    }
+
+    private static List<Layer> stockChain(int channels, boolean logStd) {
+        return List.of(new BatchNormalization.Builder().nIn(channels).nOut(channels).useLogStd(logStd)
+                .activation(Activation.IDENTITY).build(), relu());
+    }
+
+    private static Layer relu() {
+        return new ActivationLayer.Builder().activation(Activation.RELU).build();
+    }
+}
