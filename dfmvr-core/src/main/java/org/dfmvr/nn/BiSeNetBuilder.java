@@ -171,10 +171,15 @@ public final class BiSeNetBuilder {
         frozenBuilder.foldedBatchNorm = true;
         ComputationGraph frozen = frozenBuilder.build();
         for (org.deeplearning4j.nn.api.Layer layer : frozen.getLayers()) {
+            if (layer.numParams() == 0) {
+                continue; // e.g. a ReLU the trained graph fuses into its batch norm
+            }
             String name = layer.conf().getLayer().getLayerName();
-            org.deeplearning4j.nn.api.Layer bn = name.endsWith("_conv")
-                    ? trained.getLayer(name.substring(0, name.length() - "_conv".length()) + "_bn") : null;
-            org.deeplearning4j.nn.api.Layer source = trained.getLayer(name);
+            String bnName = name.endsWith("_conv") ? name.substring(0, name.length() - "_conv".length()) + "_bn" : null;
+            org.deeplearning4j.nn.api.Layer bn = bnName != null
+                    && trained.getConfiguration().getVertices().containsKey(bnName) ? trained.getLayer(bnName) : null;
+            org.deeplearning4j.nn.api.Layer source = trained.getConfiguration().getVertices().containsKey(name)
+                    ? trained.getLayer(name) : null;
             // a folded convolution gains the bias its trained (bias-free) original lacks
             long expected = layer.numParams()
                     - (bn == null ? 0 : layer.getParam(ConvolutionParamInitializer.BIAS_KEY).length());
@@ -185,7 +190,7 @@ public final class BiSeNetBuilder {
             }
             if (bn != null) {
                 fold(layer, source, bn);
-            } else if (layer.numParams() > 0) {
+            } else {
                 layer.setParams(source.params().dup());
             }
         }

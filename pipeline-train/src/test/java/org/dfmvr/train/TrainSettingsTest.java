@@ -69,4 +69,20 @@ class TrainSettingsTest {
         assertThatThrownBy(() -> settings(Map.of("dfmvr.train.augment.factor-min", "2")))
                 .isInstanceOf(ConfigError.class).hasMessageContaining("dfmvr.train.augment.factor-max");
     }
+
+    @Test
+    void givenTheParseModel_whenRead_thenItIsAcceptedWithItsPresetAndLearningRate() {
+        TrainSettings s = settings(Map.of("dfmvr.train.model", "parse", "dfmvr.train.parse.preset", "paper",
+                "dfmvr.train.parse.learning-rate", "0.01"));
+
+        assertThat(s.model()).isEqualTo(TrainSettings.PARSE);
+        assertThat(s.parsePreset()).isEqualTo("paper");
+        assertThat(s.parseLearningRate()).isEqualTo(0.01);
+    }
+
+    @Test
+    void givenAParseLearningRateOfOne_whenRead_thenTheErrorNamesTheKey() {
+        assertThatThrownBy(() -> settings(Map.of("dfmvr.train.parse.learning-rate", "1")))
+                .isInstanceOf(ConfigError.class).hasMessageContaining("dfmvr.train.parse.learning-rate");
+    }
 }
