@@ -1,0 +1,60 @@
+package org.dfmvr.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Quickstart scores held-out subjects only: infer and eval read a copy of the test split. */
+class QuickstartCommandTest {
+    @TempDir
+    Path dir;
+
+    private static Path file(Path p) throws Exception {
+        Files.createDirectories(p.getParent());
+        return Files.writeString(p, p.getFileName().toString());
+    }
+
+    @Test
+    void givenTheQuickstartStages_whenListed_thenInferAndEvalReadTheHeldOutFolderNotTheTrainingShards() {
+        QuickstartCommand q = new QuickstartCommand();
+        q.workDir = dir;
+
+        List<List<String>> stages = q.stages();
+
+        List<String> infer = stages.get(3), eval = stages.get(4);
+        assertThat(infer.get(infer.indexOf("--input") + 1)).isEqualTo(dir.resolve("held-out").toString());
+        assertThat(eval.get(eval.indexOf("--gt") + 1)).isEqualTo(dir.resolve("held-out").toString());
+        assertThat(stages.get(2).get(stages.get(2).indexOf("--data") + 1)).isEqualTo(dir.resolve("shards").toString());
+    }
+
+    @Test
+    void givenShardsOfThreeSplits_whenTheTestSplitIsCopied_thenOnlyItsFilesAreThereAndAStaleCopyIsGone()
+            throws Exception {
+        Path shards = dir.resolve("shards");
+        file(shards.resolve("v1/split=train/part-0.parquet"));
+        file(shards.resolve("v1/split=val/part-0.parquet"));
+        file(shards.resolve("v1/split=test/part-0.parquet"));
+        Path stale = file(dir.resolve("held-out/v1/split=train/part-9.parquet"));
+
+        QuickstartCommand.copyTestSplit(shards, dir.resolve("held-out"));
+
+        try (var files = Files.walk(dir.resolve("held-out"))) {
+            assertThat(files.filter(Files::isRegularFile).map(p -> dir.resolve("held-out").relativize(p).toString()))
+                    .containsExactly("v1/split=test/part-0.parquet");
+        }
+        assertThat(stale).doesNotExist();
+    }
+
+    @Test
+    void givenShardsWithoutATestSplit_whenCopied_thenTheErrorNamesTheFolderAndTheFix() throws Exception {
+        file(dir.resolve("shards/v1/split=train/part-0.parquet"));
+
+        assertThatThrownBy(() -> QuickstartCommand.copyTestSplit(dir.resolve("shards"), dir.resolve("held-out")))
+                .hasMessageContaining("split=test").hasMessageContaining("dfmvr.synth.subjects");
+    }
+}
