@@ -29,7 +29,7 @@ class CliContractTest {
 
     @Test
     void givenTheAssembledApplication_whenListingCommands_thenThePipelineJobsAndToolsAreThereInPipelineOrder() {
-        assertEquals(List.of("synth", "ingest", "train", "infer", "eval", "quickstart", "model", "doctor"),
+        assertEquals(List.of("synth", "ingest", "train", "infer", "eval", "quickstart", "model", "export", "doctor"),
                 List.copyOf(DfmvrCli.commandLine().getSubcommands().keySet()));
     }
 
@@ -41,7 +41,7 @@ class CliContractTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"synth", "ingest", "train", "infer", "eval", "quickstart", "model", "doctor"})
+    @ValueSource(strings = {"synth", "ingest", "train", "infer", "eval", "quickstart", "model", "export", "doctor"})
     void givenAnySubcommand_whenAskedForHelp_thenItShowsOptionsWithAnExample(String command) {
         Run r = run(command, "--help");
         assertEquals(0, r.status());
