@@ -1,16 +1,9 @@
 package org.dfmvr.nn;
 
-import org.deeplearning4j.nn.api.Layer;
-import org.deeplearning4j.nn.api.MaskState;
-import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.inputs.InvalidInputTypeException;
-import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
-import org.deeplearning4j.nn.conf.memory.MemoryReport;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.graph.vertex.BaseGraphVertex;
-import org.deeplearning4j.nn.graph.vertex.VertexIndices;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
@@ -30,7 +23,7 @@ import java.util.Arrays;
  * separable and linear, {@code out[n,c] = A_H x[n,c] A_W^T} with sparse interpolation matrices A [fH,H] and [fW,W],
  * so the backward pass is {@code dx[n,c] = A_H^T eps[n,c] A_W}. No parameters.
  */
-public class BilinearUpsampleVertex extends GraphVertex {
+public class BilinearUpsampleVertex extends ParameterFreeVertex {
     private int factor;
 
     /** For JSON deserialisation only. */
@@ -59,34 +52,18 @@ public class BilinearUpsampleVertex extends GraphVertex {
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o instanceof BilinearUpsampleVertex v && v.factor == factor;
+    protected Object[] settings() {
+        return new Object[] {factor};
     }
 
     @Override
-    public int hashCode() {
-        return BilinearUpsampleVertex.class.hashCode() * 31 + factor;
-    }
-
-    @Override
-    public long numParams(boolean backprop) {
-        return 0;
-    }
-
-    @Override
-    public int minVertexInputs() {
+    protected int inputCount() {
         return 1;
     }
 
     @Override
-    public int maxVertexInputs() {
-        return 1;
-    }
-
-    @Override
-    public org.deeplearning4j.nn.graph.vertex.GraphVertex instantiate(ComputationGraph graph, String name, int idx,
-            INDArray paramsView, boolean initializeParams, DataType networkDatatype) {
-        return new Impl(graph, name, idx, factor, networkDatatype);
+    protected Impl runtime(ComputationGraph graph, String name, int idx, DataType dataType) {
+        return new Impl(graph, name, idx, factor, dataType);
     }
 
     @Override
@@ -96,13 +73,6 @@ public class BilinearUpsampleVertex extends GraphVertex {
                     + Arrays.toString(vertexInputs));
         }
         return InputType.convolutional(x.getHeight() * factor, x.getWidth() * factor, x.getChannels());
-    }
-
-    @Override
-    public MemoryReport getMemoryReport(InputType... vertexInputs) {
-        InputType out = getOutputType(0, vertexInputs);
-        return new LayerMemoryReport.Builder(null, BilinearUpsampleVertex.class, vertexInputs[0], out)
-                .standardMemory(0, 0).workingMemory(0, 0, 0, 0).cacheMemory(0, 0).build();
     }
 
     /**
@@ -132,22 +102,12 @@ public class BilinearUpsampleVertex extends GraphVertex {
     }
 
     /** The runtime vertex. */
-    public static class Impl extends BaseGraphVertex {
+    public static class Impl extends ParameterFreeVertex.RuntimeVertex {
         private final int factor;
 
         public Impl(ComputationGraph graph, String name, int idx, int factor, DataType dataType) {
-            super(graph, name, idx, (VertexIndices[]) null, (VertexIndices[]) null, dataType);
+            super(graph, name, idx, dataType);
             this.factor = factor;
-        }
-
-        @Override
-        public boolean hasLayer() {
-            return false;
-        }
-
-        @Override
-        public Layer getLayer() {
-            return null;
         }
 
         private INDArray rows(INDArray x) {
@@ -173,17 +133,6 @@ public class BilinearUpsampleVertex extends GraphVertex {
             INDArray x = inputs[0];
             INDArray dx = separable(epsilon.castTo(x.dataType()), rows(x).transpose(), cols(x).transpose());
             return new Pair<>(null, new INDArray[] {workspaceMgr.dup(ArrayType.ACTIVATION_GRAD, dx, 'c')});
-        }
-
-        @Override
-        public void setBackpropGradientsViewArray(INDArray backpropGradientsViewArray) {
-            // no parameters
-        }
-
-        @Override
-        public Pair<INDArray, MaskState> feedForwardMaskArrays(INDArray[] maskArrays, MaskState currentMaskState,
-                int minibatchSize) {
-            return new Pair<>(maskArrays == null ? null : maskArrays[0], currentMaskState);
         }
 
         @Override

@@ -1,16 +1,9 @@
 package org.dfmvr.nn;
 
-import org.deeplearning4j.nn.api.Layer;
-import org.deeplearning4j.nn.api.MaskState;
-import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.inputs.InvalidInputTypeException;
-import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
-import org.deeplearning4j.nn.conf.memory.MemoryReport;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.graph.vertex.BaseGraphVertex;
-import org.deeplearning4j.nn.graph.vertex.VertexIndices;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
@@ -32,7 +25,7 @@ import java.util.Arrays;
  * attention). Output [N,C,H,W], {@code x * g} or {@code x + g}. Backward: multiply {@code dx = eps * g},
  * {@code dg[n,c] = sum_{h,w} eps * x}; add {@code dx = eps}, {@code dg[n,c] = sum_{h,w} eps}. No parameters.
  */
-public class ChannelBroadcastVertex extends GraphVertex {
+public class ChannelBroadcastVertex extends ParameterFreeVertex {
     /** How {@code g} combines with {@code x}. */
     public enum Op {
         MULTIPLY,
@@ -66,34 +59,18 @@ public class ChannelBroadcastVertex extends GraphVertex {
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o instanceof ChannelBroadcastVertex v && v.op == op;
+    protected Object[] settings() {
+        return new Object[] {op};
     }
 
     @Override
-    public int hashCode() {
-        return ChannelBroadcastVertex.class.hashCode() * 31 + op.hashCode();
-    }
-
-    @Override
-    public long numParams(boolean backprop) {
-        return 0;
-    }
-
-    @Override
-    public int minVertexInputs() {
+    protected int inputCount() {
         return 2;
     }
 
     @Override
-    public int maxVertexInputs() {
-        return 2;
-    }
-
-    @Override
-    public org.deeplearning4j.nn.graph.vertex.GraphVertex instantiate(ComputationGraph graph, String name, int idx,
-            INDArray paramsView, boolean initializeParams, DataType networkDatatype) {
-        return new Impl(graph, name, idx, op, networkDatatype);
+    protected Impl runtime(ComputationGraph graph, String name, int idx, DataType dataType) {
+        return new Impl(graph, name, idx, op, dataType);
     }
 
     @Override
@@ -110,29 +87,13 @@ public class ChannelBroadcastVertex extends GraphVertex {
         return x;
     }
 
-    @Override
-    public MemoryReport getMemoryReport(InputType... vertexInputs) {
-        return new LayerMemoryReport.Builder(null, ChannelBroadcastVertex.class, vertexInputs[0], vertexInputs[0])
-                .standardMemory(0, 0).workingMemory(0, 0, 0, 0).cacheMemory(0, 0).build();
-    }
-
     /** The runtime vertex. */
-    public static class Impl extends BaseGraphVertex {
+    public static class Impl extends ParameterFreeVertex.RuntimeVertex {
         private final Op op;
 
         public Impl(ComputationGraph graph, String name, int idx, Op op, DataType dataType) {
-            super(graph, name, idx, (VertexIndices[]) null, (VertexIndices[]) null, dataType);
+            super(graph, name, idx, dataType);
             this.op = op;
-        }
-
-        @Override
-        public boolean hasLayer() {
-            return false;
-        }
-
-        @Override
-        public Layer getLayer() {
-            return null;
         }
 
         /** g [N,C,1,1] as a c-ordered [N,C] array, after checking it against x. */
@@ -174,17 +135,6 @@ public class ChannelBroadcastVertex extends GraphVertex {
                 dg.assign(epsilon.sum(2, 3).reshape(g.shape()));
             }
             return new Pair<>(null, new INDArray[] {dx, dg});
-        }
-
-        @Override
-        public void setBackpropGradientsViewArray(INDArray backpropGradientsViewArray) {
-            // no parameters
-        }
-
-        @Override
-        public Pair<INDArray, MaskState> feedForwardMaskArrays(INDArray[] maskArrays, MaskState currentMaskState,
-                int minibatchSize) {
-            return new Pair<>(maskArrays == null ? null : maskArrays[0], currentMaskState);
         }
 
         @Override

@@ -1,16 +1,9 @@
 package org.dfmvr.nn;
 
-import org.deeplearning4j.nn.api.Layer;
-import org.deeplearning4j.nn.api.MaskState;
-import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.inputs.InvalidInputTypeException;
-import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
-import org.deeplearning4j.nn.conf.memory.MemoryReport;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.graph.vertex.BaseGraphVertex;
-import org.deeplearning4j.nn.graph.vertex.VertexIndices;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
@@ -23,7 +16,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * leaves no epsilon on its input vertices. The mask loss differentiates the frozen parse net this way
  * ({@link BiSeNetBuilder#inferenceCopy}). One input, any type; no parameters.
  */
-public class InputGradientVertex extends GraphVertex {
+public class InputGradientVertex extends ParameterFreeVertex {
 
     @Override
     public InputGradientVertex clone() {
@@ -31,34 +24,18 @@ public class InputGradientVertex extends GraphVertex {
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o instanceof InputGradientVertex;
+    protected Object[] settings() {
+        return new Object[0];
     }
 
     @Override
-    public int hashCode() {
-        return InputGradientVertex.class.hashCode();
-    }
-
-    @Override
-    public long numParams(boolean backprop) {
-        return 0;
-    }
-
-    @Override
-    public int minVertexInputs() {
+    protected int inputCount() {
         return 1;
     }
 
     @Override
-    public int maxVertexInputs() {
-        return 1;
-    }
-
-    @Override
-    public org.deeplearning4j.nn.graph.vertex.GraphVertex instantiate(ComputationGraph graph, String name, int idx,
-            INDArray paramsView, boolean initializeParams, DataType networkDatatype) {
-        return new Impl(graph, name, idx, networkDatatype);
+    protected Impl runtime(ComputationGraph graph, String name, int idx, DataType dataType) {
+        return new Impl(graph, name, idx, dataType);
     }
 
     @Override
@@ -66,33 +43,17 @@ public class InputGradientVertex extends GraphVertex {
         return vertexInputs[0];
     }
 
-    @Override
-    public MemoryReport getMemoryReport(InputType... vertexInputs) {
-        return new LayerMemoryReport.Builder(null, InputGradientVertex.class, vertexInputs[0], vertexInputs[0])
-                .standardMemory(0, 0).workingMemory(0, 0, 0, 0).cacheMemory(0, 0).build();
-    }
-
     /** The runtime vertex; {@link #lastGradient()} is the gradient of its latest backward pass. */
-    public static class Impl extends BaseGraphVertex {
+    public static class Impl extends ParameterFreeVertex.RuntimeVertex {
         private INDArray lastGradient;
 
         public Impl(ComputationGraph graph, String name, int idx, DataType dataType) {
-            super(graph, name, idx, (VertexIndices[]) null, (VertexIndices[]) null, dataType);
+            super(graph, name, idx, dataType);
         }
 
         /** d(loss)/d(input) of the latest backward pass, detached from any workspace; null before the first. */
         public INDArray lastGradient() {
             return lastGradient;
-        }
-
-        @Override
-        public boolean hasLayer() {
-            return false;
-        }
-
-        @Override
-        public Layer getLayer() {
-            return null;
         }
 
         @Override
@@ -104,17 +65,6 @@ public class InputGradientVertex extends GraphVertex {
         public Pair<Gradient, INDArray[]> doBackward(boolean tbptt, LayerWorkspaceMgr workspaceMgr) {
             lastGradient = epsilon.detach();
             return new Pair<>(null, new INDArray[] {workspaceMgr.dup(ArrayType.ACTIVATION_GRAD, epsilon)});
-        }
-
-        @Override
-        public void setBackpropGradientsViewArray(INDArray backpropGradientsViewArray) {
-            // no parameters
-        }
-
-        @Override
-        public Pair<INDArray, MaskState> feedForwardMaskArrays(INDArray[] maskArrays, MaskState currentMaskState,
-                int minibatchSize) {
-            return new Pair<>(maskArrays == null ? null : maskArrays[0], currentMaskState);
         }
 
         @Override

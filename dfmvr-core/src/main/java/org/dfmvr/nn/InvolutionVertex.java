@@ -1,16 +1,9 @@
 package org.dfmvr.nn;
 
-import org.deeplearning4j.nn.api.Layer;
-import org.deeplearning4j.nn.api.MaskState;
-import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.inputs.InvalidInputTypeException;
-import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
-import org.deeplearning4j.nn.conf.memory.MemoryReport;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.graph.vertex.BaseGraphVertex;
-import org.deeplearning4j.nn.graph.vertex.VertexIndices;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
@@ -38,7 +31,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * * x[n, c, h*s + i - p, w*s + j - p]} with g(c) = c / groupChannels (0-based) and zero padding outside the map.
  * The vertex has no parameters.
  */
-public class InvolutionVertex extends GraphVertex {
+public class InvolutionVertex extends ParameterFreeVertex {
     private int kernelSize;
     private int stride;
     private int groupChannels;
@@ -106,35 +99,18 @@ public class InvolutionVertex extends GraphVertex {
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o instanceof InvolutionVertex v && v.kernelSize == kernelSize && v.stride == stride
-                && v.groupChannels == groupChannels;
+    protected Object[] settings() {
+        return new Object[] {kernelSize, stride, groupChannels};
     }
 
     @Override
-    public int hashCode() {
-        return (kernelSize * 31 + stride) * 31 + groupChannels;
-    }
-
-    @Override
-    public long numParams(boolean backprop) {
-        return 0;
-    }
-
-    @Override
-    public int minVertexInputs() {
+    protected int inputCount() {
         return 2;
     }
 
     @Override
-    public int maxVertexInputs() {
-        return 2;
-    }
-
-    @Override
-    public org.deeplearning4j.nn.graph.vertex.GraphVertex instantiate(ComputationGraph graph, String name, int idx,
-            INDArray paramsView, boolean initializeParams, DataType networkDatatype) {
-        return new Impl(graph, name, idx, null, null, this, networkDatatype);
+    protected Impl runtime(ComputationGraph graph, String name, int idx, DataType dataType) {
+        return new Impl(graph, name, idx, this, dataType);
     }
 
     @Override
@@ -159,37 +135,19 @@ public class InvolutionVertex extends GraphVertex {
         return InputType.convolutional(oh, ow, c);
     }
 
-    @Override
-    public MemoryReport getMemoryReport(InputType... vertexInputs) {
-        InputType out = getOutputType(-1, vertexInputs);
-        return new LayerMemoryReport.Builder(null, InvolutionVertex.class, vertexInputs[0], out)
-                .standardMemory(0, 0).workingMemory(0, 0, 0, 0).cacheMemory(0, 0).build();
-    }
-
     /** The runtime vertex: forward via im2col, backward via col2im and broadcast products. */
-    public static class Impl extends BaseGraphVertex {
+    public static class Impl extends ParameterFreeVertex.RuntimeVertex {
         private final int k;
         private final int s;
         private final int gc;
         private final InvolutionVertex conf;
 
-        public Impl(ComputationGraph graph, String name, int idx, VertexIndices[] in, VertexIndices[] out,
-                InvolutionVertex conf, DataType dataType) {
-            super(graph, name, idx, in, out, dataType);
+        public Impl(ComputationGraph graph, String name, int idx, InvolutionVertex conf, DataType dataType) {
+            super(graph, name, idx, dataType);
             this.conf = conf;
             this.k = conf.kernelSize;
             this.s = conf.stride;
             this.gc = conf.groupChannels;
-        }
-
-        @Override
-        public boolean hasLayer() {
-            return false;
-        }
-
-        @Override
-        public Layer getLayer() {
-            return null;
         }
 
         /** [N,C,K,K,H',W'] patches of the zero-padded input (0-based kernel offsets). */
@@ -259,17 +217,6 @@ public class InvolutionVertex extends GraphVertex {
                     dKernels.shape(), 'c');
             dw.assign(dKernels);
             return new Pair<>(null, new INDArray[] {dx, dw});
-        }
-
-        @Override
-        public void setBackpropGradientsViewArray(INDArray backpropGradientsViewArray) {
-            // no parameters
-        }
-
-        @Override
-        public Pair<INDArray, MaskState> feedForwardMaskArrays(INDArray[] maskArrays, MaskState currentMaskState,
-                int minibatchSize) {
-            return new Pair<>(maskArrays == null ? null : maskArrays[0], currentMaskState);
         }
 
         @Override

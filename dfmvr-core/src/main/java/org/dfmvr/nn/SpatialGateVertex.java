@@ -1,16 +1,9 @@
 package org.dfmvr.nn;
 
-import org.deeplearning4j.nn.api.Layer;
-import org.deeplearning4j.nn.api.MaskState;
-import org.deeplearning4j.nn.conf.graph.GraphVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.inputs.InvalidInputTypeException;
-import org.deeplearning4j.nn.conf.memory.LayerMemoryReport;
-import org.deeplearning4j.nn.conf.memory.MemoryReport;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.graph.vertex.BaseGraphVertex;
-import org.deeplearning4j.nn.graph.vertex.VertexIndices;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
@@ -30,7 +23,7 @@ import java.util.Arrays;
  * Output [N,C,H,W]. Backward: {@code dx = eps * psi}, {@code dpsi[n,0,h,w] = sum_c eps[n,c,h,w] * x[n,c,h,w]}.
  * No parameters.
  */
-public class SpatialGateVertex extends GraphVertex {
+public class SpatialGateVertex extends ParameterFreeVertex {
 
     @Override
     public SpatialGateVertex clone() {
@@ -38,34 +31,18 @@ public class SpatialGateVertex extends GraphVertex {
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o instanceof SpatialGateVertex;
+    protected Object[] settings() {
+        return new Object[0];
     }
 
     @Override
-    public int hashCode() {
-        return SpatialGateVertex.class.hashCode();
-    }
-
-    @Override
-    public long numParams(boolean backprop) {
-        return 0;
-    }
-
-    @Override
-    public int minVertexInputs() {
+    protected int inputCount() {
         return 2;
     }
 
     @Override
-    public int maxVertexInputs() {
-        return 2;
-    }
-
-    @Override
-    public org.deeplearning4j.nn.graph.vertex.GraphVertex instantiate(ComputationGraph graph, String name, int idx,
-            INDArray paramsView, boolean initializeParams, DataType networkDatatype) {
-        return new Impl(graph, name, idx, null, null, networkDatatype);
+    protected Impl runtime(ComputationGraph graph, String name, int idx, DataType dataType) {
+        return new Impl(graph, name, idx, dataType);
     }
 
     @Override
@@ -82,28 +59,11 @@ public class SpatialGateVertex extends GraphVertex {
         return x;
     }
 
-    @Override
-    public MemoryReport getMemoryReport(InputType... vertexInputs) {
-        return new LayerMemoryReport.Builder(null, SpatialGateVertex.class, vertexInputs[0], vertexInputs[0])
-                .standardMemory(0, 0).workingMemory(0, 0, 0, 0).cacheMemory(0, 0).build();
-    }
-
     /** The runtime vertex. */
-    public static class Impl extends BaseGraphVertex {
+    public static class Impl extends ParameterFreeVertex.RuntimeVertex {
 
-        public Impl(ComputationGraph graph, String name, int idx, VertexIndices[] in, VertexIndices[] out,
-                DataType dataType) {
-            super(graph, name, idx, in, out, dataType);
-        }
-
-        @Override
-        public boolean hasLayer() {
-            return false;
-        }
-
-        @Override
-        public Layer getLayer() {
-            return null;
+        public Impl(ComputationGraph graph, String name, int idx, DataType dataType) {
+            super(graph, name, idx, dataType);
         }
 
         /** psi [N,1,H,W] as a c-ordered [N,H,W] array, after checking it against x. */
@@ -137,17 +97,6 @@ public class SpatialGateVertex extends GraphVertex {
                     'c');
             dPsi.assign(epsilon.mul(x).sum(true, 1));
             return new Pair<>(null, new INDArray[] {dx, dPsi});
-        }
-
-        @Override
-        public void setBackpropGradientsViewArray(INDArray backpropGradientsViewArray) {
-            // no parameters
-        }
-
-        @Override
-        public Pair<INDArray, MaskState> feedForwardMaskArrays(INDArray[] maskArrays, MaskState currentMaskState,
-                int minibatchSize) {
-            return new Pair<>(maskArrays == null ? null : maskArrays[0], currentMaskState);
         }
 
         @Override
