@@ -1,21 +1,16 @@
 package org.dfmvr.nn;
 
 import org.dfmvr.nn.ChannelBroadcastVertex.Op;
-import org.dfmvr.nn.fast.FastLayers;
 
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.params.BatchNormalizationParamInitializer;
 import org.deeplearning4j.nn.params.ConvolutionParamInitializer;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
-import org.nd4j.linalg.learning.config.IUpdater;
-import org.nd4j.linalg.learning.config.NoOp;
 
 /**
  * Builds the BiSeNet face-parse net (Yu et al. 2018, "BiSeNet"; zllrunning/face-parsing.PyTorch model.py, which
@@ -44,7 +39,7 @@ import org.nd4j.linalg.learning.config.NoOp;
  * Convolutions have no bias (all are followed by batch norm, or are zllrunning's bias-free conv_out / attention
  * convs); initialisation is {@link StandardLayers}'.
  */
-public final class BiSeNetBuilder {
+public final class BiSeNetBuilder extends NetworkBuilder<BiSeNetBuilder> {
     /** Name of the graph input. */
     public static final String INPUT = "image";
     /** Name of the main output (the parse map inference uses). */
@@ -59,9 +54,6 @@ public final class BiSeNetBuilder {
     private final BiSeNetSpec spec;
     private boolean auxiliaryHeads = true;
     private boolean foldedBatchNorm;
-    private DataType dataType = DataType.FLOAT;
-    private IUpdater updater = new NoOp();
-    private FastLayers layerImplementation = FastLayers.nativeOps();
 
     public BiSeNetBuilder(BiSeNetSpec spec) {
         if (spec == null) {
@@ -76,38 +68,15 @@ public final class BiSeNetBuilder {
         return this;
     }
 
-    /** Parameter and activation data type (default FLOAT; DOUBLE for gradient checks). */
-    public BiSeNetBuilder dataType(DataType type) {
-        if (type == null || !type.isFPType()) {
-            throw new IllegalArgumentException("dataType must be a floating-point type, got " + type);
-        }
-        this.dataType = type;
+    @Override
+    protected BiSeNetBuilder self() {
         return this;
     }
 
-    /** The updater (default {@link NoOp}: a frozen net; the trainer sets Adam). */
-    public BiSeNetBuilder updater(IUpdater newUpdater) {
-        if (newUpdater == null) {
-            throw new IllegalArgumentException("updater must not be null");
-        }
-        this.updater = newUpdater;
-        return this;
-    }
-
-    /** Which implementation makes the standard layers (see {@link DfmvrNetworkBuilder#layers}). */
-    public BiSeNetBuilder layers(FastLayers implementation) {
-        if (implementation == null) {
-            throw new IllegalArgumentException("layers must not be null");
-        }
-        this.layerImplementation = implementation;
-        return this;
-    }
-
-    /** The graph configuration (no parameters allocated). */
+    @Override
     public ComputationGraphConfiguration configuration() {
-        GraphBuilder graph = new NeuralNetConfiguration.Builder().seed(spec.seed()).dataType(dataType)
-                .updater(updater).graphBuilder();
-        GraphBlocks b = new GraphBlocks(graph, new StandardLayers(layerImplementation), foldedBatchNorm);
+        GraphBuilder graph = graphBuilder(spec.seed());
+        GraphBlocks b = new GraphBlocks(graph, standardLayers(), foldedBatchNorm);
         int s = spec.imageSize();
         graph.addInputs(INPUT).setInputTypes(InputType.convolutional(s, s, 3));
         String image = foldedBatchNorm ? b.vertex(INPUT_GRADIENT, new InputGradientVertex(), INPUT) : INPUT;
@@ -150,13 +119,6 @@ public final class BiSeNetBuilder {
         return graph.build();
     }
 
-    /** The graph with freshly initialised parameters. */
-    public ComputationGraph build() {
-        ComputationGraph net = new ComputationGraph(configuration());
-        net.init();
-        return net;
-    }
-
     /**
      * The frozen net the mask loss and inference run: the main head only, each batch norm folded into the
      * convolution before it with {@code trained}'s running statistics ({@code W' = W gamma/sigma},
@@ -166,7 +128,7 @@ public final class BiSeNetBuilder {
      * layers always back-propagate through batch statistics, which for one image are not the running ones).
      */
     public ComputationGraph inferenceCopy(ComputationGraph trained) {
-        BiSeNetBuilder frozenBuilder = new BiSeNetBuilder(spec).layers(layerImplementation).auxiliaryHeads(false)
+        BiSeNetBuilder frozenBuilder = new BiSeNetBuilder(spec).layers(layerImplementation()).auxiliaryHeads(false)
                 .dataType(trained.params().dataType());
         frozenBuilder.foldedBatchNorm = true;
         ComputationGraph frozen = frozenBuilder.build();

@@ -1,15 +1,9 @@
 package org.dfmvr.nn;
 
-import org.dfmvr.nn.fast.FastLayers;
-
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.learning.config.IUpdater;
-import org.nd4j.linalg.learning.config.NoOp;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
 import org.nd4j.linalg.lossfunctions.impl.LossMSE;
 
@@ -34,15 +28,12 @@ import java.util.List;
  * Layer names carry their group as prefix: {@code enc}, {@code gate}, {@code dec}, {@code red}, {@code head}
  * (see {@link LayerGroup}).
  */
-public final class DfmvrNetworkBuilder {
+public final class DfmvrNetworkBuilder extends NetworkBuilder<DfmvrNetworkBuilder> {
     /** Name of the output layer. */
     public static final String OUTPUT = "head";
 
     private final NetworkSpec spec;
     private ILossFunction loss = new LossMSE();
-    private DataType dataType = DataType.FLOAT;
-    private IUpdater updater = new NoOp();
-    private FastLayers layerImplementation = FastLayers.nativeOps();
 
     public DfmvrNetworkBuilder(NetworkSpec spec) {
         if (spec == null) {
@@ -60,41 +51,15 @@ public final class DfmvrNetworkBuilder {
         return this;
     }
 
-    /** Parameter and activation data type (default FLOAT; DOUBLE for gradient checks). */
-    public DfmvrNetworkBuilder dataType(DataType type) {
-        if (type == null || !type.isFPType()) {
-            throw new IllegalArgumentException("dataType must be a floating-point type, got " + type);
-        }
-        this.dataType = type;
+    @Override
+    protected DfmvrNetworkBuilder self() {
         return this;
     }
 
-    /** The updater (default {@link NoOp}: the trainer sets its own). */
-    public DfmvrNetworkBuilder updater(IUpdater newUpdater) {
-        if (newUpdater == null) {
-            throw new IllegalArgumentException("updater must not be null");
-        }
-        this.updater = newUpdater;
-        return this;
-    }
-
-    /**
-     * Which implementation makes the conv/deconv/BN/ReLU/pooling layers: {@link FastLayers#nativeOps()} (default:
-     * libnd4j's oneDNN ops, docs/fast-cpu.md) or {@link FastLayers#stock()} (DL4J's own layers, the test oracle).
-     */
-    public DfmvrNetworkBuilder layers(FastLayers implementation) {
-        if (implementation == null) {
-            throw new IllegalArgumentException("layers must not be null");
-        }
-        this.layerImplementation = implementation;
-        return this;
-    }
-
-    /** The graph configuration (no parameters allocated). */
+    @Override
     public ComputationGraphConfiguration configuration() {
-        GraphBuilder graph = new NeuralNetConfiguration.Builder().seed(spec.seed()).dataType(dataType)
-                .updater(updater).graphBuilder();
-        GraphBlocks blocks = new GraphBlocks(graph, new StandardLayers(layerImplementation));
+        GraphBuilder graph = graphBuilder(spec.seed());
+        GraphBlocks blocks = new GraphBlocks(graph, standardLayers());
         String[] inputs = new String[spec.views()];
         InputType[] types = new InputType[spec.views()];
         for (int v = 0; v < spec.views(); v++) {
@@ -113,13 +78,6 @@ public final class DfmvrNetworkBuilder {
         blocks.layer(OUTPUT, blocks.layers.output(regressorOut, spec.outputSize(), loss), pooled);
         graph.setOutputs(OUTPUT);
         return graph.build();
-    }
-
-    /** The graph with freshly initialised parameters. */
-    public ComputationGraph build() {
-        ComputationGraph net = new ComputationGraph(configuration());
-        net.init();
-        return net;
     }
 
     /** A vertex name and its channel count. */
