@@ -5,19 +5,16 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.deeplearning4j.spark.api.RDDTrainingApproach;
-import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
-import java.util.UUID;
 
 /**
  * Synchronous parameter averaging over Spark's own messaging ({@link ParameterAveragingTrainingMaster}: each worker
@@ -28,12 +25,10 @@ import java.util.UUID;
  */
 public final class ParameterAveragingBackend implements TrainingBackend {
     private static final Logger LOG = LoggerFactory.getLogger(ParameterAveragingBackend.class);
-    private static final int PROBE_ATTEMPTS = 8;
 
     private final JavaSparkContext sc;
     private final ParameterAveragingTrainingMaster master;
-    private final SparkComputationGraph spark;
-    private final String runId = UUID.randomUUID().toString();
+    private final SparkGraphTraining training;
     private int epoch;
 
     /** Wraps {@code model} (trained in place on the driver side) for training on {@code sc}'s executors. */
@@ -57,30 +52,20 @@ public final class ParameterAveragingBackend implements TrainingBackend {
                 .rddTrainingApproach(RDDTrainingApproach.Direct)
                 .collectTrainingStats(false)
                 .build();
-        this.spark = new SparkComputationGraph(sc, model, master);
-        List<TrainingListener> all = new ArrayList<>(listeners);
-        all.add(new CountingListener(runId, false));
-        this.spark.setListeners(all);
+        this.training = new SparkGraphTraining(name(), sc, model, master, listeners, false);
     }
 
     @Override
     public EpochResult fitEpoch(JavaRDD<MultiDataSet> batches) {
         long start = System.nanoTime();
-        try {
-            spark.fitMultiDataSet(batches);
-        } catch (Exception e) { // Spark's SparkException is checked in Java terms but thrown undeclared
-            throw new EpochFailedException(name(), epoch, ExecutorProbe.executorIds(sc), e);
-        }
-        String run = runId;
-        Map<String, ExecutorSnapshot> snapshots =
-                ExecutorProbe.onEveryExecutor(sc, () -> ExecutorSnapshot.ofCounters(run), PROBE_ATTEMPTS);
+        Map<String, ExecutorSnapshot> snapshots = training.fitThenSnapshot(batches, epoch);
         Map<String, EpochStats.ExecutorEpoch> perExecutor = new HashMap<>();
         snapshots.forEach((id, s) -> perExecutor.put(id, new EpochStats.ExecutorEpoch(s.batches(), s.samples(), -1,
                 s.memory())));
         EpochStats stats = new EpochStats(epoch++, perExecutor, OptionalLong.empty(), OptionalDouble.empty(),
                 OptionalDouble.empty(), (System.nanoTime() - start) / 1e9);
         LOG.info("parameter-averaging epoch {}: {}", stats.epoch(), stats);
-        return new EpochResult(spark.getNetwork(), stats);
+        return new EpochResult(training.network(), stats);
     }
 
     @Override

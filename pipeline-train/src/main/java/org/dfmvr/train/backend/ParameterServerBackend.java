@@ -9,7 +9,6 @@ import org.deeplearning4j.optimize.solvers.accumulation.encoding.threshold.Fixed
 import org.deeplearning4j.optimize.api.TrainingListener;
 import org.deeplearning4j.spark.api.RDDTrainingApproach;
 import org.deeplearning4j.spark.api.Repartition;
-import org.deeplearning4j.spark.impl.graph.SparkComputationGraph;
 import org.deeplearning4j.spark.parameterserver.training.SharedTrainingMaster;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
@@ -17,13 +16,11 @@ import org.nd4j.parameterserver.distributed.conf.VoidConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
-import java.util.UUID;
 
 /**
  * Gradient sharing through DL4J's parameter server ({@link SharedTrainingMaster}: threshold-encoded updates over
@@ -40,13 +37,11 @@ import java.util.UUID;
  */
 public final class ParameterServerBackend implements TrainingBackend {
     private static final Logger LOG = LoggerFactory.getLogger(ParameterServerBackend.class);
-    private static final int PROBE_ATTEMPTS = 8;
 
     private final JavaSparkContext sc;
     private final BackendSettings settings;
     private final SharedTrainingMaster master;
-    private final SparkComputationGraph spark;
-    private final String runId = UUID.randomUUID().toString();
+    private final SparkGraphTraining training;
     private final Map<String, Long> lastExecutorUpdates = new HashMap<>();
     private long lastDriverUpdates;
     private int epoch;
@@ -81,24 +76,14 @@ public final class ParameterServerBackend implements TrainingBackend {
                 .repartitionData(Repartition.NumPartitionsWorkersDiffers)
                 .collectTrainingStats(false)
                 .build();
-        this.spark = new SparkComputationGraph(sc, model, master);
-        List<TrainingListener> all = new ArrayList<>(listeners);
-        all.add(new CountingListener(runId, true));
-        this.spark.setListeners(all);
+        this.training = new SparkGraphTraining(name(), sc, model, master, listeners, true);
     }
 
     @Override
     public EpochResult fitEpoch(JavaRDD<MultiDataSet> batches) {
         long start = System.nanoTime();
-        try {
-            spark.fitMultiDataSet(batches);
-        } catch (Exception e) { // Spark's SparkException is checked in Java terms but thrown undeclared
-            throw new EpochFailedException(name(), epoch, ExecutorProbe.executorIds(sc), e);
-        }
-        String run = runId;
-        Map<String, ExecutorSnapshot> snapshots =
-                ExecutorProbe.onEveryExecutor(sc, () -> ExecutorSnapshot.ofParameterServer(run), PROBE_ATTEMPTS);
-        ComputationGraph driverModel = spark.getNetwork();
+        Map<String, ExecutorSnapshot> snapshots = training.fitThenSnapshot(batches, epoch);
+        ComputationGraph driverModel = training.network();
 
         OptionalDouble spread = OptionalDouble.empty();
         OptionalDouble driverLag = OptionalDouble.empty();
@@ -138,7 +123,7 @@ public final class ParameterServerBackend implements TrainingBackend {
         int epochCount = driverModel.getConfiguration().getEpochCount();
         try {
             ExecutorProbe.onEveryExecutor(sc, () -> SharedWrapperAccess.assignExecutorState(shared.value(),
-                            epochCount), PROBE_ATTEMPTS);
+                            epochCount), SparkGraphTraining.PROBE_ATTEMPTS);
         } finally {
             shared.unpersist();
         }
