@@ -15,7 +15,9 @@ import org.dfmvr.mesh.MeshNormals;
  *       ridge and glabella, nasal bridge growing into the nose tip with alae, cheekbones and cheeks, the mouth
  *       muzzle with upper and lower lip and the mouth line, chin and the sulcus above it, temples;</li>
  *   <li>the 68 iBUG landmarks = the vertices nearest (in the frontal x-y projection, which is one-to-one on this
- *       grid) to fixed anatomical targets in mm; part labels from them by {@link PartLabeler};</li>
+ *       grid) to fixed anatomical targets in mm; part labels from them by {@link PartLabeler}; the 101 3D landmarks
+ *       the same way, in the row order of DF-MVR's Pixel-Face points (the 106-point markup without contour rows
+ *       3, 15, 17, 25, 27), so that {@code synth} writes {@code landmarks3d} and the 3D-landmark loss applies;</li>
  *   <li>identity, expression and albedo bases from {@link SmoothFieldBasis} seeded by {@code seed}: identity starts
  *       with width, height and depth scaling, then bumps along the surface normal anywhere on the face (peak {@value #ID_PEAK_MM} mm);
  *       expression bumps centred on eye, brow, mouth and jaw landmarks (peak {@value #EXP_PEAK_MM} mm); albedo starts with a uniform
@@ -95,6 +97,7 @@ public final class SyntheticFaceModel implements FaceModelSource {
         float[] shape = meanShape(n);
         int[] triangles = gridTriangles(n);
         int[] landmarks = nearestVertices(shape, LANDMARK_TARGETS_MM);
+        int[] landmarks101 = nearestVertices(shape, LANDMARK101_TARGETS_MM);
         float[] normals = new float[shape.length];
         MeshNormals.vertexNormals(shape, triangles, normals);
         byte[] labels = PartLabeler.label(shape, normals, gather(shape, landmarks));
@@ -121,7 +124,7 @@ public final class SyntheticFaceModel implements FaceModelSource {
                         + s.texRank())
                 .unit(LengthUnit.MM).meanShape(shape).identityBasis(idBasis, s.idRank())
                 .expressionBasis(expBasis, s.expRank()).meanAlbedo(albedo).textureBasis(texBasis, s.texRank())
-                .triangles(triangles).landmarks68(landmarks).partLabels(labels).frontMask(front).skinMask(skin)
+                .triangles(triangles).landmarks68(landmarks).landmarks101(landmarks101).partLabels(labels).frontMask(front).skinMask(skin)
                 .uvs(gridUvs(n)).build();
     }
 
@@ -279,6 +282,55 @@ public final class SyntheticFaceModel implements FaceModelSource {
             {21, -45}, {8, -46}, {0, -46}, {-8, -46}};                           // 64-67 lower inner lip
         System.arraycopy(rest, 0, t, 27, rest.length);
         return t;
+    }
+
+    /** Rows of the 106-point markup that DF-MVR drops to get its 101 3D landmarks (reference §8, ignore_index_5). */
+    private static final int[] DROPPED_106_ROWS = {3, 15, 17, 25, 27};
+
+    /**
+     * Frontal (x, y) targets in mm of the 101 3D landmarks, in the row order of DF-MVR's Pixel-Face points: the
+     * 106-point markup (contour 0-32, upper brows 33-42, nose bridge 43-46, nose bottom 47-51, eyes 52-63 outer or
+     * inner corner first, lower brows 64-71, eye mid-lids and centres 72-77, nose wings 78-83, outer lips 84-95,
+     * inner lips 96-103, pupils 104-105) without rows {@link #DROPPED_106_ROWS}. Points shared with the 68 markup
+     * reuse its targets, so the 7 alignment points are the same vertices in both sets and sit at the rows eval reads
+     * (47, 50, 53, 56, 41, 79, 85).
+     */
+    static final double[][] LANDMARK101_TARGETS_MM = landmark101Targets();
+
+    private static double[][] landmark101Targets() {
+        double[][] l68 = LANDMARK_TARGETS_MM;
+        List<double[]> t = new ArrayList<>();
+        for (int i = 0; i <= 32; i++) {
+            double a = Math.PI + Math.PI * i / 32;
+            t.add(new double[] {64 * Math.cos(a), 22 + 108 * Math.sin(a)});
+        }
+        for (int i = 17; i <= 26; i++) {
+            t.add(new double[] {l68[i][0], l68[i][1] + 2});
+        }
+        for (int i = 27; i <= 47; i++) {
+            t.add(l68[i]); // bridge 27-30, nose bottom 31-35, right eye 36-41, left eye 42-47
+        }
+        for (int side = -1; side <= 1; side += 2) {
+            for (int k = 0; k < 4; k++) {
+                t.add(new double[] {side * (52 - 11 * k), 36 - (k == 0 ? 1 : 0)});
+            }
+        }
+        for (int side = -1; side <= 1; side += 2) {
+            t.add(new double[] {side * 32, 32});
+            t.add(new double[] {side * 32, 23});
+            t.add(new double[] {side * 32, 27.5});
+        }
+        double[][] noseWings = {{-10, 0}, {10, 0}, {-14, -12}, {14, -12}, {-11, -18}, {11, -18}};
+        t.addAll(List.of(noseWings));
+        for (int i = 48; i <= 67; i++) {
+            t.add(l68[i]);
+        }
+        t.add(new double[] {-32, 27.5});
+        t.add(new double[] {32, 27.5});
+        for (int k = DROPPED_106_ROWS.length - 1; k >= 0; k--) {
+            t.remove(DROPPED_106_ROWS[k]);
+        }
+        return t.toArray(double[][]::new);
     }
 
     /** For each (x, y) target the vertex nearest to it in the frontal projection. */

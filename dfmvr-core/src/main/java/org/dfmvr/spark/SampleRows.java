@@ -99,9 +99,12 @@ public final class SampleRows {
         return RowFactory.create(q.inputPath(), q.sampleId(), q.stage(), q.reason());
     }
 
-    /** Spark's row encoder takes Scala sequences for array columns. */
+    /**
+     * Spark's row encoder takes Scala sequences for array columns. The wrapper keeps the Java list, and Kryo rebuilds
+     * it by calling {@code add}: an immutable JDK list (List.of, Stream.toList) fails on a cluster, so copy.
+     */
     private static <T> scala.collection.Seq<T> seq(List<T> list) {
-        return list == null ? null : scala.collection.JavaConverters.asScalaBuffer(list).toSeq();
+        return list == null ? null : scala.collection.JavaConverters.asScalaBuffer(new ArrayList<>(list)).toSeq();
     }
 
     private static List<Float> boxed(float[] a) {

@@ -54,6 +54,26 @@ class SyntheticFaceModelTest {
     }
 
     @Test
+    void givenTheModel_whenAskedFor101Landmarks_thenTheSevenAlignmentPointsSitAtTheRowsDfMvrReads() {
+        // given the 101 3D landmarks in Pixel-Face row order (eval and L_lm3d read the 7 alignment rows)
+        int[] ids101 = model.landmarkIds101();
+        int[] rowsOf7 = {47, 50, 53, 56, 41, 79, 85};
+        // then those rows hold exactly the model's alignment vertices, in alignment order
+        int[] alignment = model.alignmentIds();
+        for (int k = 0; k < 7; k++) {
+            assertEquals(alignment[k], ids101[rowsOf7[k]], "alignment point " + k);
+        }
+        // and the contour (rows 0-27) runs from the subject's right ear under the chin to the left ear
+        float[] lm = new float[3 * 101];
+        float[] mean = model.meanShape();
+        for (int i = 0; i < 101; i++) {
+            System.arraycopy(mean, 3 * ids101[i], lm, 3 * i, 3);
+        }
+        assertTrue(x(lm, 0) < -50 && x(lm, 27) > 50 && Math.abs(x(lm, 14)) < 3, "contour ends and chin");
+        assertTrue(y(lm, 14) < y(lm, 79), "chin below the mouth");
+    }
+
+    @Test
     void givenMeanFace_whenComparedToASphere_thenNoseProtrudesWellBeyondTheCheeks() {
         float[] lm = model.landmarks68(model.meanShape());
         double cheekDepth = (lm[3 * 3 + 2] + lm[3 * 13 + 2]) / 2;

@@ -50,7 +50,8 @@ public final class ConstantThenCosineSchedule implements ISchedule {
     }
 
     @Override
-    public double valueAt(int iteration, int epoch) {
+    public double valueAt(int iteration, int dl4jEpoch) {
+        int epoch = EpochClock.or(dl4jEpoch);
         if (epoch < constantEpochs) {
             return initial;
         }

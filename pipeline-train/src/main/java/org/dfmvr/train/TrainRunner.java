@@ -116,6 +116,7 @@ public final class TrainRunner {
                 : new ParameterAveragingBackend(sc, graph, backendSettings, guards);
              StepWatchdog watchdog = new StepWatchdog(sc, s.guards().stepTimeout(), stallHint(s))) {
             for (int epoch = state.epoch(); epoch < s.epochs(); epoch++) {
+                EpochClock.set(epoch);
                 double lr = learningRate(graph);
                 long t0 = System.nanoTime();
                 boolean held = s.loss().maskHeld(epoch, s.epochs());
@@ -123,7 +124,8 @@ public final class TrainRunner {
                         : target.batches(spark, shards, "train", batch, transform, epoch, held);
                 EpochResult result;
                 try {
-                    result = watchdog.run(() -> backend.fitEpoch(epochTrain));
+                    JavaRDD<MultiDataSet> stamped = EpochClock.stamp(epochTrain, epoch);
+                    result = watchdog.run(() -> backend.fitEpoch(stamped));
                 } catch (EpochFailedException e) {
                     throw TrainingGuard.find(e).<RuntimeException>map(g -> g).orElse(e);
                 }
@@ -165,6 +167,8 @@ public final class TrainRunner {
             throw e;
         } catch (Exception e) {
             throw new IllegalStateException("closing the training backend failed: " + e.getMessage(), e);
+        } finally {
+            EpochClock.clear(); // the driver JVM (and a local-mode executor) may build other graphs after this run
         }
         FileSystem fs = new Path(s.out()).getFileSystem(sc.hadoopConfiguration());
         LOG.info("train: {}", target.writeArtifact(fs, new Path(s.out()), graph, validation));

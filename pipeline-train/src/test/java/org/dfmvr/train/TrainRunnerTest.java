@@ -98,6 +98,24 @@ class TrainRunnerTest {
     }
 
     @Test
+    void givenTheParameterServerBackend_whenTrainedThreeEpochs_thenTheLearningRateFollowsTheJobsEpochs()
+            throws Exception {
+        // given the default backend, whose executors count one DL4J "epoch" per batch
+        Path out = dir.resolve("parameter-server");
+        Map<String, String> keys = new HashMap<>(trainKeys);
+        keys.putAll(Map.of("dfmvr.train.out", out.toString(), "dfmvr.train.backend", "parameter-server"));
+        // when it trains 3 epochs of several batches each
+        TrainRunner.run(LocalSpark.session(), TrainSettings.from(DfmvrConfig.load(null, keys)), "");
+        // then the schedule sees the job's epochs: constant for 1 epoch, 1e-3 at the cosine's start, then lower but
+        // not yet at the floor (DL4J's count would have put epochs 2 and 3 at the floor)
+        List<String> rows = Files.readAllLines(out.resolve(MetricsLog.FILE));
+        assertThat(rows.stream().map(r -> field(r, "lr")).toList()).satisfiesExactly(
+                lr -> assertThat(lr).isEqualTo(1e-3), lr -> assertThat(lr).isEqualTo(1e-3),
+                lr -> assertThat(lr).isLessThan(1e-3).isGreaterThan(1e-4));
+        assertThat(EpochClock.or(7)).as("the clock is cleared after the run").isEqualTo(7);
+    }
+
+    @Test
     void givenARunKilledAfterItsFirstEpoch_whenResumed_thenItsLossCurveMatchesTheUninterruptedRun()
             throws Exception {
         // what a kill during epoch 2 leaves: the epoch-1 checkpoint and one metrics row
