@@ -124,7 +124,8 @@ public final class SyntheticFaceModel implements FaceModelSource {
                         + s.texRank())
                 .unit(LengthUnit.MM).meanShape(shape).identityBasis(idBasis, s.idRank())
                 .expressionBasis(expBasis, s.expRank()).meanAlbedo(albedo).textureBasis(texBasis, s.texRank())
-                .triangles(triangles).landmarks68(landmarks).landmarks101(landmarks101).partLabels(labels).frontMask(front).skinMask(skin)
+                .triangles(triangles).landmarks68(landmarks).landmarks101(landmarks101).partLabels(labels)
+                .frontMask(front).skinMask(skin)
                 .uvs(gridUvs(n)).build();
     }
 
