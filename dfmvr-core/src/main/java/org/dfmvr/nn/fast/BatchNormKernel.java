@@ -10,22 +10,30 @@ import java.util.stream.IntStream;
 
 /**
  * Batch normalisation over the channels of NCHW arrays, optionally fused with the ReLU that follows it, in plain
- * Java loops over one H x W plane at a time, in parallel over channels (the common ForkJoin pool, i.e. the cores).
+ * Java loops, in parallel over channels (the ForkJoin pool of the calling thread: the common pool, i.e. the cores).
  *
  * <p>Why not libnd4j: its {@code moments} + {@code batchnorm} + {@code batchnorm_bp} (+ {@code relu}/{@code relu_bp})
  * read and write the whole tensor in 6-7 separate passes, and oneDNN's backward for plain NCHW is slow
- * (bench/results-fastcpu.md). Here each channel's N planes (N x H x W values, 128 KB for [8,64,64,64]) are read
- * from memory once per pass group and revisited from cache: the forward reads the input twice (statistics, then
- * normalise + ReLU) and writes the output once; the backward recomputes the statistics and makes two passes over
- * input and output gradient. All arithmetic is in double; statistics are sums shifted by the channel's first value,
- * so the variance does not lose precision to a large mean.
+ * (bench/results-fastcpu.md). Two paths:
+ * <ul>
+ * <li>float32 arrays (training and inference in practice): {@link FloatBatchNormChannel} copies each channel's N
+ * planes once into a per-thread float buffer (128 KB for [8,64,64,64], cache-resident) and makes every pass there,
+ * so each array is read or written in memory once per call; element-wise float, sums in double.</li>
+ * <li>double arrays (the gradient checks) and mixed float/double: one H x W plane at a time as {@code double[]},
+ * all arithmetic in double; the forward reads the input twice (statistics, then normalise + ReLU) and writes the
+ * output once, the backward recomputes the statistics and makes two passes over input and output gradient.</li>
+ * </ul>
+ * Both shift the statistics' sums by the channel's first value, so the variance does not lose precision to a large
+ * mean.
  *
  * <p>Per channel with M = N H W, batch mean m and biased variance v, s = 1 / sqrt(v + eps), x^ = (x - m) s:
  * y = max(gamma x^ + beta, 0) (without ReLU: no max). Backward with g = dy where y > 0 (all dy without ReLU):
  * dbeta = sum g, dgamma = sum g x^, dx = gamma s / M (M g - dbeta - x^ dgamma) (Ioffe and Szegedy 2015,
  * arXiv:1502.03167, section 3).
+ *
+ * <p>Public only so that the benchmarks can time the kernel on preallocated arrays; layers are the API.
  */
-final class BatchNormKernel {
+public final class BatchNormKernel {
     /** 2^537; twice applied it lifts any positive double, however small, to at least 1. */
     private static final double TWO_537 = Math.scalb(1.0, 537);
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
@@ -34,7 +42,7 @@ final class BatchNormKernel {
     }
 
     /** Per-channel statistics of one batch: mean and biased variance, [C] each. */
-    record Moments(double[] mean, double[] variance) {
+    public record Moments(double[] mean, double[] variance) {
     }
 
     /**
@@ -43,11 +51,17 @@ final class BatchNormKernel {
      * @param gamma [C]
      * @param beta  [C]
      */
-    static void forwardTraining(INDArray x, INDArray gamma, INDArray beta, double eps, boolean relu, INDArray out) {
+    public static void forwardTraining(INDArray x, INDArray gamma, INDArray beta, double eps, boolean relu,
+            INDArray out) {
         NchwPlanes in = NchwPlanes.of("batch-norm input", x);
         NchwPlanes y = output("batch-norm output", out, in);
         double[] g = vector("gamma", gamma, in.channels());
         double[] b = vector("beta", beta, in.channels());
+        if (in.isFloat() && y.isFloat()) {
+            parallelOverChannels(in.channels(),
+                    c -> FloatBatchNormChannel.forwardTraining(in, y, c, g[c], b[c], eps, relu));
+            return;
+        }
         parallelOverChannels(in.channels(), c -> {
             Scratch s = SCRATCH.get().fit(in.planeSize());
             double[] mv = channelMoments(in, c, s);
@@ -66,6 +80,11 @@ final class BatchNormKernel {
         double[] v = vector("variance", variance, channels);
         double[] g = vector("gamma", gamma, channels);
         double[] b = vector("beta", beta, channels);
+        if (in.isFloat() && y.isFloat()) {
+            parallelOverChannels(channels,
+                    c -> FloatBatchNormChannel.forwardInference(in, y, c, m[c], v[c], g[c], b[c], eps, relu));
+            return;
+        }
         parallelOverChannels(channels, c -> {
             double scale = g[c] / Math.sqrt(v[c] + eps);
             affine(in, y, c, scale, b[c] - m[c] * scale, relu, SCRATCH.get().fit(in.planeSize()));
@@ -77,7 +96,7 @@ final class BatchNormKernel {
      * statistics recomputed from {@code x} (DL4J layers keep no state between the passes); returns those statistics
      * for the running-average update.
      */
-    static Moments backward(INDArray x, INDArray gamma, INDArray beta, INDArray dy, double eps, boolean relu,
+    public static Moments backward(INDArray x, INDArray gamma, INDArray beta, INDArray dy, double eps, boolean relu,
             INDArray gradInput, INDArray gradGamma, INDArray gradBeta) {
         NchwPlanes in = NchwPlanes.of("batch-norm input", x);
         NchwPlanes gradOut = NchwPlanes.of("batch-norm output gradient", dy);
@@ -93,53 +112,69 @@ final class BatchNormKernel {
         double[] variance = new double[channels];
         double[] dGamma = new double[channels];
         double[] dBeta = new double[channels];
-        parallelOverChannels(channels, c -> {
-            Scratch s = SCRATCH.get().fit(in.planeSize());
-            double[] mv = channelMoments(in, c, s);
-            mean[c] = mv[0];
-            variance[c] = mv[1];
-            double invStd = 1.0 / Math.sqrt(mv[1] + eps);
-            double scale = g[c] / Math.sqrt(mv[1] + eps); // exactly as the forward, for the same ReLU mask
-            double shift = b[c] - mv[0] * scale;
-            int size = in.planeSize();
-            double sumG = 0;
-            double sumGCentred = 0;
-            for (int n = 0; n < in.batch(); n++) {
-                in.read(n, c, s.x, s.floats);
-                gradOut.read(n, c, s.dy, s.floats);
-                maskedGradient(s, size, scale, shift, relu);
-                double[] xs = s.x;
-                double[] gs = s.dy;
-                double m = mv[0];
-                for (int i = 0; i < size; i++) {
-                    sumG += gs[i];
-                    sumGCentred += gs[i] * (xs[i] - m);
-                }
-            }
-            double sumGxHat = invStd * sumGCentred;
-            dGamma[c] = sumGxHat;
-            dBeta[c] = sumG;
-            double count = (double) in.batch() * size;
-            // dx = gamma s (g - sumG / M - x^ sumGxHat / M) = scale g + a x + k
-            double a = -scale * invStd * sumGxHat / count;
-            double k = -scale * sumG / count - a * mv[0];
-            for (int n = 0; n < in.batch(); n++) {
-                in.read(n, c, s.x, s.floats);
-                gradOut.read(n, c, s.dy, s.floats);
-                maskedGradient(s, size, scale, shift, relu);
-                double[] xs = s.x;
-                double[] gs = s.dy;
-                for (int i = 0; i < size; i++) {
-                    xs[i] = scale * gs[i] + a * xs[i] + k;
-                }
-                dx.write(n, c, xs, s.floats);
-            }
-        });
+        if (in.isFloat() && gradOut.isFloat() && dx.isFloat()) {
+            parallelOverChannels(channels, c -> {
+                double[] r = FloatBatchNormChannel.backward(in, gradOut, dx, c, g[c], b[c], eps, relu);
+                mean[c] = r[0];
+                variance[c] = r[1];
+                dGamma[c] = r[2];
+                dBeta[c] = r[3];
+            });
+        } else {
+            parallelOverChannels(channels, c -> backwardDouble(in, gradOut, dx, c, g[c], b[c], eps, relu, mean,
+                    variance, dGamma, dBeta));
+        }
         gradGamma.assign(Nd4j.createFromArray(dGamma).castTo(gradGamma.dataType())
                 .reshape(gradGamma.shape()));
         gradBeta.assign(Nd4j.createFromArray(dBeta).castTo(gradBeta.dataType())
                 .reshape(gradBeta.shape()));
         return new Moments(mean, variance);
+    }
+
+    /** Channel c of {@link #backward} through double planes (double arrays, or mixed float and double). */
+    private static void backwardDouble(NchwPlanes in, NchwPlanes gradOut, NchwPlanes dx, int c, double gamma,
+            double beta, double eps, boolean relu, double[] mean, double[] variance, double[] dGamma,
+            double[] dBeta) {
+        Scratch s = SCRATCH.get().fit(in.planeSize());
+        double[] mv = channelMoments(in, c, s);
+        mean[c] = mv[0];
+        variance[c] = mv[1];
+        double invStd = 1.0 / Math.sqrt(mv[1] + eps);
+        double scale = gamma / Math.sqrt(mv[1] + eps); // exactly as the forward, for the same ReLU mask
+        double shift = beta - mv[0] * scale;
+        int size = in.planeSize();
+        double sumG = 0;
+        double sumGCentred = 0;
+        for (int n = 0; n < in.batch(); n++) {
+            in.read(n, c, s.x, s.floats);
+            gradOut.read(n, c, s.dy, s.floats);
+            maskedGradient(s, size, scale, shift, relu);
+            double[] xs = s.x;
+            double[] gs = s.dy;
+            double m = mv[0];
+            for (int i = 0; i < size; i++) {
+                sumG += gs[i];
+                sumGCentred += gs[i] * (xs[i] - m);
+            }
+        }
+        double sumGxHat = invStd * sumGCentred;
+        dGamma[c] = sumGxHat;
+        dBeta[c] = sumG;
+        double count = (double) in.batch() * size;
+        // dx = gamma s (g - sumG / M - x^ sumGxHat / M) = scale g + a x + k
+        double a = -scale * invStd * sumGxHat / count;
+        double k = -scale * sumG / count - a * mv[0];
+        for (int n = 0; n < in.batch(); n++) {
+            in.read(n, c, s.x, s.floats);
+            gradOut.read(n, c, s.dy, s.floats);
+            maskedGradient(s, size, scale, shift, relu);
+            double[] xs = s.x;
+            double[] gs = s.dy;
+            for (int i = 0; i < size; i++) {
+                xs[i] = scale * gs[i] + a * xs[i] + k;
+            }
+            dx.write(n, c, xs, s.floats);
+        }
     }
 
     /**

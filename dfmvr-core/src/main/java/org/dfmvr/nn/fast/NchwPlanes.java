@@ -10,8 +10,9 @@ import java.nio.FloatBuffer;
 import java.util.Arrays;
 
 /**
- * Bulk access to the H x W planes of a float or double [N,C,H,W] array from Java, one plane at a time as a
- * {@code double[]}, straight from the array's off-heap buffer. Every plane must be contiguous (strides [.., .., W, 1]);
+ * Bulk access to the H x W planes of a float or double [N,C,H,W] array from Java, straight from the array's off-heap
+ * buffer: one plane at a time as a {@code double[]} (either data type), or a float array's whole channel (its N
+ * planes) at once as a {@code float[]}. Every plane must be contiguous (strides [.., .., W, 1]);
  * the N and C strides are free, so channel slices made by DL4J's merge vertex are read in place.
  */
 final class NchwPlanes {
@@ -65,6 +66,16 @@ final class NchwPlanes {
         return planeSize;
     }
 
+    /** N H W: the values of one channel. */
+    int channelSize() {
+        return Math.multiplyExact(batch(), planeSize);
+    }
+
+    /** Whether the array is float32 (then {@link #readChannel} and {@link #writeChannel} apply). */
+    boolean isFloat() {
+        return floats != null;
+    }
+
     boolean sameShape(NchwPlanes other) {
         return Arrays.equals(shape, other.shape);
     }
@@ -92,6 +103,20 @@ final class NchwPlanes {
             floats.put(at, floatScratch, 0, planeSize);
         } else {
             doubles.put(at, src, 0, planeSize);
+        }
+    }
+
+    /** Copies channel c of a float array, plane n into {@code dst[n planeSize ..)}, for every n. */
+    void readChannel(int c, float[] dst) {
+        for (int n = 0; n < batch(); n++) {
+            floats.get(index(n, c), dst, n * planeSize, planeSize);
+        }
+    }
+
+    /** Writes {@code src[n planeSize ..)} into plane (n, c) of a float array, for every n. */
+    void writeChannel(int c, float[] src) {
+        for (int n = 0; n < batch(); n++) {
+            floats.put(index(n, c), src, n * planeSize, planeSize);
         }
     }
 
