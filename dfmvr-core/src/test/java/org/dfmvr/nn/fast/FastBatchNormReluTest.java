@@ -62,6 +62,51 @@ class FastBatchNormReluTest {
     }
 
     @Test
+    void givenChannelSizeNotAMultipleOfFour_whenForwardAndBackward_thenMatchesStock() {
+        // N H W = 3 x 3 x 7 = 63: the float path's four-way unrolled sums end in a remainder loop
+        StockOracle.assertSameAsStock(fused(FastLayers.nativeOps().batchNormRelu(5)), stockChain(5, true),
+                new long[] {3, 5, 3, 7}, true, 36, true);
+    }
+
+    @Test
+    void givenBenchmarkSizedChannels_whenForwardAndBackward_thenMatchesStock() {
+        // 8 x 32 x 32 values per channel: sums over thousands of float values, as in the real network
+        StockOracle.assertSameAsStock(fused(FastLayers.nativeOps().batchNormRelu(4)), stockChain(4, true),
+                new long[] {8, 4, 32, 32}, true, 37, true);
+    }
+
+    @Test
+    void givenChannelSliceViews_whenForwardAndBackward_thenMatchesStockOnTheSameSlices() {
+        for (boolean relu : new boolean[] {true, false}) {
+            Layer fast = relu ? fused(FastLayers.nativeOps().batchNormRelu(3)) : FastLayers.nativeOps().batchNorm(3);
+            List<Layer> stock = relu ? stockChain(3, true) : List.of(stockChain(3, true).get(0));
+            SingleLayer layer = SingleLayer.of(fast, DataType.FLOAT, 38);
+            List<SingleLayer> oracle = stock.stream().map(l -> SingleLayer.of(l, DataType.FLOAT, 38)).toList();
+            Nd4j.getRandom().setSeed(38);
+            INDArray params = Nd4j.rand(DataType.FLOAT, layer.params().shape()).addi(0.1);
+            layer.setParams(params);
+            oracle.get(0).setParams(params);
+            // channels 2..4 of a 7-channel merge output: N stride 7 H W, offset 2 H W
+            INDArray x = Nd4j.randn(DataType.FLOAT, 2, 7, 4, 5).get(NDArrayIndex.all(), NDArrayIndex.interval(2, 5),
+                    NDArrayIndex.all(), NDArrayIndex.all());
+            INDArray dy = Nd4j.randn(DataType.FLOAT, 2, 7, 4, 5).get(NDArrayIndex.all(),
+                    NDArrayIndex.interval(4, 7), NDArrayIndex.all(), NDArrayIndex.all());
+
+            INDArray expected = x.dup('c');
+            for (SingleLayer l : oracle) {
+                expected = l.forward(expected, true).dup();
+            }
+            INDArray expectedGrad = dy.dup('c');
+            for (int i = oracle.size() - 1; i >= 0; i--) {
+                expectedGrad = oracle.get(i).backward(expectedGrad).getSecond();
+            }
+            StockOracle.assertClose("activations (relu " + relu + ")", expected, layer.forward(x, true).dup());
+            StockOracle.assertClose("input gradient (relu " + relu + ")", expectedGrad,
+                    layer.backward(dy).getSecond());
+        }
+    }
+
+    @Test
     void givenChannelsWithLargeMeanAndSmallSpread_whenNormalisedInFloat_thenMatchesDoublePrecision() {
         INDArray x = Nd4j.randn(DataType.DOUBLE, 4, 2, 6, 6).muli(0.01).addi(1000.0);
         SingleLayer single = SingleLayer.of(fused(FastLayers.nativeOps().batchNormRelu(2)), DataType.FLOAT, 35);
@@ -74,6 +119,18 @@ class FastBatchNormReluTest {
         // float (as sums of 1e6-sized squares) would be off by far more than the spread itself
         assertTrue(expected.sub(actual.castTo(DataType.DOUBLE)).amaxNumber().doubleValue() < 0.01,
                 "within float rounding of the input");
+
+        // the backward on the same (float-rounded) input in both precisions, so only the float kernel's own
+        // arithmetic differs: x - mean computed in float would lose ~1e-3 of each x^ here (ulp(1000) / 0.01)
+        INDArray xf = x.castTo(DataType.FLOAT);
+        INDArray dy = Nd4j.randn(DataType.FLOAT, 4, 2, 6, 6);
+        dbl.forward(xf.castTo(DataType.DOUBLE), true);
+        INDArray expectedGrad = dbl.backward(dy.castTo(DataType.DOUBLE)).getSecond();
+        single.forward(xf, true);
+        INDArray actualGrad = single.backward(dy).getSecond().castTo(DataType.DOUBLE);
+        double scale = expectedGrad.amaxNumber().doubleValue();
+        double maxDiff = expectedGrad.sub(actualGrad).amaxNumber().doubleValue();
+        assertTrue(maxDiff < 1e-4 * scale, "input gradient: max diff " + maxDiff + " of max " + scale);
     }
 
     @Test
