@@ -5,8 +5,8 @@ package org.dfmvr.nn.fast;
  * the off-heap buffer into a per-thread {@code float[N H W]} (128 KB for [8,64,64,64], so it stays in L2) and every
  * further pass (statistics, normalise + ReLU; or statistics, mask + reductions, input gradient) runs on that copy;
  * the result goes back to the output buffer in one bulk copy. So each array is read or written in memory once per
- * call, instead of once per pass as with plane-at-a-time double conversion (twice faster measured on the forward
- * alone, bench/results-fastcpu.md section 4).
+ * call, instead of once per pass as with plane-at-a-time double conversion (forward and backward each 1.7-1.9x
+ * faster than that, bench/results-fastcpu.md section 4b).
  *
  * <p>Precision: element-wise arithmetic is float (as the array's own precision); every sum is accumulated in double.
  * Values enter as x - p, p being the channel's first value (an exact float): the statistics are shifted sums (no
