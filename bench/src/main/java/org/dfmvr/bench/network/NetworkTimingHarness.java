@@ -17,7 +17,7 @@ import java.util.Arrays;
  * milliseconds as Markdown table rows.
  *
  * <p>usage: {@code NetworkTimingHarness [paperRuns] [tinyRuns] [native|stock]} (defaults 3, 5, native; warm-up 1
- * and 2): {@code stock} builds the same graph from DL4J's own layers, for the ratio.
+ * and 2; 0 runs skips that row): {@code stock} builds the same graph from DL4J's own layers, for the ratio.
  */
 public final class NetworkTimingHarness {
     private NetworkTimingHarness() {
@@ -32,8 +32,13 @@ public final class NetworkTimingHarness {
         System.out.println("layers: " + LAYERS);
         System.out.println("| what | runs | median ms | min ms | max ms |");
         System.out.println("|---|---:|---:|---:|---:|");
-        tinyTrainStep(tinyRuns);
-        paperForward(paperRuns);
+        // 0 runs skips a row (e.g. "0 7 stock" times only the tiny training step)
+        if (tinyRuns > 0) {
+            tinyTrainStep(tinyRuns);
+        }
+        if (paperRuns > 0) {
+            paperForward(paperRuns);
+        }
     }
 
     private static INDArray[] views(NetworkSpec spec, int batch) {
