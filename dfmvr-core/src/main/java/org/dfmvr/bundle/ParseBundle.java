@@ -85,7 +85,16 @@ public final class ParseBundle {
         }
         ParseBundleManifest m;
         try (FSDataInputStream in = fs.open(file)) {
-            m = JSON.readValue((java.io.InputStream) in, ParseBundleManifest.class);
+            com.fasterxml.jackson.databind.JsonNode tree = JSON.readTree((java.io.InputStream) in);
+            if (tree == null || !tree.isObject()) {
+                throw new BundleFormatException(file + ": not a valid parse-bundle manifest: not a JSON object");
+            }
+            // bundles written before BiSeNetSpec.outputStride existed all predict at BiSeNet's 1/8
+            if (tree.get("network") instanceof com.fasterxml.jackson.databind.node.ObjectNode net
+                    && !net.has("outputStride")) {
+                net.put("outputStride", BiSeNetSpec.PAPER_OUTPUT_STRIDE);
+            }
+            m = JSON.treeToValue(tree, ParseBundleManifest.class);
         } catch (com.fasterxml.jackson.core.JacksonException e) {
             throw new BundleFormatException(file + ": not a valid parse-bundle manifest: " + e.getOriginalMessage());
         }

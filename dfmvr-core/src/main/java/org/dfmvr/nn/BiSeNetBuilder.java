@@ -36,6 +36,9 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  *       {@link BilinearUpsampleVertex}); main on the fusion output (middle 256), auxiliary on cp8 and cp16
  *       (middle 64).</li>
  * </ul>
+ * With {@link BiSeNetSpec#outputStride()} 4 or 2 instead of BiSeNet's 8, the spatial path's last one or two
+ * convolutions keep stride 1, cp8 is upsampled (nearest, {@code cp_up8}) to that resolution, and the fusion module and
+ * the main head run there (same parameters; for small inputs, where 1/8 is a few pixels per facial part).
  * Convolutions have no bias (all are followed by batch norm, or are zllrunning's bias-free conv_out / attention
  * convs); initialisation is {@link StandardLayers}'.
  */
@@ -106,9 +109,12 @@ public final class BiSeNetBuilder extends NetworkBuilder<BiSeNetBuilder> {
         String cp8 = b.convBn("cp_head16", up16, arm, arm, 3, 1, 1, false, 1.0, true);
 
         String spatial = spec.spatialPath() ? spatialPath(b, image) : stageOut[1];
-        String fused = featureFusion(b, spatial, cp8, s / 8);
+        int stride = spec.outputStride();
+        String context8 = stride == 8 ? cp8
+                : b.layer("cp_up8", b.layers.nearestUpsample(8 / stride), cp8);
+        String fused = featureFusion(b, spatial, context8, s / stride);
 
-        head(b, OUTPUT, fused, spec.fuseChannels(), spec.fuseChannels(), 8);
+        head(b, OUTPUT, fused, spec.fuseChannels(), spec.fuseChannels(), stride);
         if (auxiliaryHeads) {
             head(b, AUX16, cp8, arm, spec.auxChannels(), 8);
             head(b, AUX32, cp16, arm, spec.auxChannels(), 16);
@@ -194,12 +200,16 @@ public final class BiSeNetBuilder extends NetworkBuilder<BiSeNetBuilder> {
         return b.vertex(prefix + "_mul", new ChannelBroadcastVertex(Op.MULTIPLY), feat, gate);
     }
 
-    /** zllrunning SpatialPath: conv7x7 s2, conv3x3 s2, conv3x3 s2 (each BN-ReLU), conv1x1-BN-ReLU; 1/8 of the input. */
+    /**
+     * zllrunning SpatialPath: conv7x7 s2, conv3x3 s2, conv3x3 s2 (each BN-ReLU), conv1x1-BN-ReLU; 1/8 of the input.
+     * At output stride 4 the last 3x3 convolution has stride 1, at 2 both (same parameters, 1/outputStride).
+     */
     private String spatialPath(GraphBlocks b, String image) {
         long w = spec.resnetWidths().get(0);
+        int stride = spec.outputStride();
         String a = b.convBn("sp_c1", image, 3, w, 7, 2, 3, false, 1.0, true);
-        String c = b.convBn("sp_c2", a, w, w, 3, 2, 1, false, 1.0, true);
-        String d = b.convBn("sp_c3", c, w, w, 3, 2, 1, false, 1.0, true);
+        String c = b.convBn("sp_c2", a, w, w, 3, stride >= 4 ? 2 : 1, 1, false, 1.0, true);
+        String d = b.convBn("sp_c3", c, w, w, 3, stride >= 8 ? 2 : 1, 1, false, 1.0, true);
         return b.convBn("sp_out", d, w, spec.spatialChannels(), 1, 1, 0, false, 1.0, true);
     }
 

@@ -46,6 +46,27 @@ class ParseBundleTest {
     }
 
     @Test
+    void givenAStride2NetAndABundleWrittenBeforeOutputStrideExisted_whenRead_thenEachSpecIsTheOneTrained()
+            throws Exception {
+        BiSeNetSpec stride2 = BiSeNetSpec.tiny();
+        BiSeNetBuilder builder = new BiSeNetBuilder(stride2);
+        ComputationGraph frozen = builder.inferenceCopy(builder.build());
+        FileSystem fs = FileSystem.getLocal(new Configuration());
+        ParseBundle.write(fs, at("os2"), frozen, stride2, 0.95, 0.6, 4096, Instant.parse("2026-01-01T00:00:00Z"));
+
+        assertThat(ParseBundle.read(fs, at("os2")).manifest().network()).isEqualTo(stride2);
+
+        // a format-1 manifest from before the field: its net predicts at BiSeNet's 1/8
+        Path old = dir.resolve("os2").resolve(ParseBundle.MANIFEST);
+        String json = Files.readString(old).replaceAll("\\s*\"outputStride\"\\s*:\\s*2\\s*,", "");
+        assertThat(json).doesNotContain("outputStride");
+        Files.writeString(old, json);
+        Files.deleteIfExists(old.resolveSibling("." + ParseBundle.MANIFEST + ".crc")); // Hadoop's local checksum
+        assertThat(ParseBundle.read(fs, at("os2")).manifest().network())
+                .isEqualTo(BiSeNetSpec.tiny().withOutputStride(8));
+    }
+
+    @Test
     void givenTheTrainingGraphWithItsAuxiliaryHeads_whenWritten_thenItIsRefused() {
         ComputationGraph training = new BiSeNetBuilder(BiSeNetSpec.tiny()).build();
 

@@ -140,6 +140,71 @@ class BiSeNetBuilderTest {
     }
 
     @Test
+    void givenOutputStrides4And2_whenConfigured_thenFusionAndMainHeadRunAtThatResolutionWithTheSameParameters() {
+        ComputationGraphConfiguration paperStride = new BiSeNetBuilder(BiSeNetSpec.tiny().withOutputStride(8))
+                .configuration();
+        assertThat(paperStride.getLayerActivationTypes(InputType.convolutional(64, 64, 3)).get("ffm_out"))
+                .isEqualTo(InputType.convolutional(8, 8, 32));
+        assertThat(paperStride.getVertices()).doesNotContainKey("cp_up8");
+        for (int stride : new int[] {4, 2}) {
+            ComputationGraphConfiguration conf = new BiSeNetBuilder(BiSeNetSpec.tiny().withOutputStride(stride))
+                    .configuration();
+            Map<String, InputType> types = conf.getLayerActivationTypes(InputType.convolutional(64, 64, 3));
+            int grid = 64 / stride;
+
+            assertThat(types.get("sp_out_bn")).as("stride " + stride)
+                    .isEqualTo(InputType.convolutional(grid, grid, 16));
+            assertThat(types.get("cp_up8")).isEqualTo(InputType.convolutional(grid, grid, 16));
+            assertThat(types.get("ffm_out")).isEqualTo(InputType.convolutional(grid, grid, 32));
+            assertThat(types.get("out_main_logits")).isEqualTo(InputType.convolutional(grid, grid, 10));
+            assertThat(types.get("out_aux16_logits")).isEqualTo(InputType.convolutional(8, 8, 10));
+            for (String out : List.of(BiSeNetBuilder.OUTPUT, BiSeNetBuilder.AUX16, BiSeNetBuilder.AUX32)) {
+                assertThat(types.get(out)).as(out).isEqualTo(InputType.convolutional(64, 64, 10));
+            }
+            assertThat(trainable(conf, "")).isEqualTo(trainable(paperStride, ""));
+        }
+        assertThat(BiSeNetSpec.tiny().outputStride()).isEqualTo(2);
+        assertThat(BiSeNetSpec.paper().outputStride()).isEqualTo(8);
+    }
+
+    @Test
+    void givenATinyNetAtBiSeNetsStride8AfterATrainingStep_whenCopiedForInference_thenItsOutputEqualsTheMainHead() {
+        Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
+        BiSeNetBuilder builder = new BiSeNetBuilder(BiSeNetSpec.tiny().withOutputStride(8))
+                .updater(new org.nd4j.linalg.learning.config.Adam(1e-3));
+        ComputationGraph net = builder.build();
+        INDArray x = randomImages(2, 64, DataType.FLOAT, 5);
+        INDArray y = oneHot(2, 10, 64, DataType.FLOAT);
+        net.fit(new INDArray[] {x}, new INDArray[] {y, y, y});
+
+        INDArray actual = builder.inferenceCopy(net).outputSingle(false, x);
+
+        assertThat(actual.shape()).containsExactly(2, 10, 64, 64);
+        assertThat(actual.sub(net.output(false, x)[0]).amaxNumber().doubleValue()).isLessThan(1e-4);
+    }
+
+    @Test
+    @Tag("slow")
+    void givenAStride2MicroNet_whenGradientChecked_thenEveryNinthParameterArrayPasses() {
+        GradientChecks.useDoublePrecision();
+        ComputationGraph net = new BiSeNetBuilder(MICRO.withOutputStride(2)).dataType(DataType.DOUBLE).build();
+        INDArray y = oneHot(2, 3, 32, DataType.DOUBLE);
+        INDArray[] x = {randomImages(2, 32, DataType.DOUBLE, 6)};
+
+        List<String> failures = GradientChecks.failuresOnSubset(net, x, new INDArray[] {y, y, y}, 2, 9);
+
+        assertThat(failures).isEmpty();
+    }
+
+    @Test
+    void givenAnUnsupportedOutputStride_whenSpecified_thenTheErrorNamesTheKey() {
+        assertThatThrownBy(() -> BiSeNetSpec.tiny().withOutputStride(16))
+                .hasMessageContaining("parse.outputStride").hasMessageContaining("16");
+        assertThatThrownBy(() -> BiSeNetSpec.tiny().withSpatialPath(false).withOutputStride(4))
+                .hasMessageContaining("parse.outputStride").hasMessageContaining("spatial path");
+    }
+
+    @Test
     void givenAnImageSizeThatIsNoMultipleOf32_whenSpecified_thenTheErrorNamesTheKey() {
         assertThatThrownBy(() -> BiSeNetSpec.tiny().withImageSize(48))
                 .hasMessageContaining("parse.imageSize").hasMessageContaining("48");

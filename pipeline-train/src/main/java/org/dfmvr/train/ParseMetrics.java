@@ -57,6 +57,36 @@ final class ParseMetrics {
         return pixels == 0 ? Double.NaN : (double) correct / pixels;
     }
 
+    /** Fraction of the pixels labelled {@code k} that are predicted {@code k} (recall), NaN when none is labelled k. */
+    double classAccuracy(int k) {
+        return labelled[k] == 0 ? Double.NaN : (double) intersection[k] / labelled[k];
+    }
+
+    /** IoU of class {@code k}, NaN when it is neither labelled nor predicted. */
+    double classIou(int k) {
+        long union = predicted[k] + labelled[k] - intersection[k];
+        return union == 0 ? Double.NaN : (double) intersection[k] / union;
+    }
+
+    /** Fraction of all pixels labelled {@code k}, NaN before any pixel. */
+    double classFrequency(int k) {
+        return pixels == 0 ? Double.NaN : (double) labelled[k] / pixels;
+    }
+
+    int classes() {
+        return intersection.length;
+    }
+
+    /** Per class "k: frequency / accuracy / IoU", for logs. */
+    String perClassSummary() {
+        StringBuilder sb = new StringBuilder();
+        for (int k = 0; k < intersection.length; k++) {
+            sb.append(k == 0 ? "" : ", ").append(String.format(java.util.Locale.ROOT, "%d: %.4f / %.3f / %.3f", k,
+                    classFrequency(k), classAccuracy(k), classIou(k)));
+        }
+        return sb.toString();
+    }
+
     /** Mean IoU over the classes present in labels or predictions, NaN before any pixel. */
     double meanIou() {
         double sum = 0;

@@ -41,18 +41,23 @@ final class ParseTarget implements TrainTarget {
 
     ParseTarget(TrainSettings settings) {
         this.settings = settings;
-        this.spec = BiSeNetSpec.preset(settings.parsePreset());
+        this.spec = settings.parse().spec();
     }
 
     @Override
     public String preset() {
-        return "parse/" + spec.name();
+        boolean presetStride = spec.outputStride() == BiSeNetSpec.preset(spec.name()).outputStride();
+        return "parse/" + spec.name() + (presetStride ? "" : "/output-stride-" + spec.outputStride());
     }
 
-    /** Constant {@code dfmvr.train.parse.learning-rate}; the DF-MVR schedule ({@code dfmvr.train.lr.*}) is not used. */
+    /**
+     * Adam with {@code dfmvr.train.parse.learning-rate}, constant for {@code constant-epoch-fraction} of the run, then
+     * a cosine down to {@code learning-rate-floor} ({@link ConstantThenCosineSchedule}, saved with checkpoints); the
+     * DF-MVR schedule ({@code dfmvr.train.lr.*}) is not used.
+     */
     @Override
     public ComputationGraph newGraph(int runEpochs) {
-        return new BiSeNetBuilder(spec).updater(new Adam(settings.parseLearningRate())).build();
+        return new BiSeNetBuilder(spec).updater(new Adam(settings.parse().schedule(runEpochs))).build();
     }
 
     /** View dropout, augmentation and the mask hold are DF-MVR's: the parse net trains on the views as stored. */
@@ -136,6 +141,9 @@ final class ParseTarget implements TrainTarget {
         Map<String, Double> row = new LinkedHashMap<>();
         row.put("pixel_acc_val", m.pixelAccuracy());
         row.put("miou_val", m.meanIou());
+        for (int k = 0; k < m.classes(); k++) {
+            row.put("acc_val_" + k, m.classAccuracy(k)); // per-class pixel accuracy (recall); NaN: class absent
+        }
         return row;
     }
 
@@ -155,6 +163,7 @@ final class ParseTarget implements TrainTarget {
         ParseBundleManifest bundle = ParseBundle.write(fs, new Path(out, BUNDLE), frozen, spec, m.pixelAccuracy(),
                 m.meanIou(), m.pixels(), Instant.now());
         return String.format("parse bundle %s written to %s/%s (validation pixel accuracy %.4f, mIoU %.4f over %d "
-                + "pixels)", bundle.version(), out, BUNDLE, m.pixelAccuracy(), m.meanIou(), m.pixels());
+                + "pixels; per class frequency / accuracy / IoU: %s)", bundle.version(), out, BUNDLE,
+                m.pixelAccuracy(), m.meanIou(), m.pixels(), m.perClassSummary());
     }
 }

@@ -5,6 +5,7 @@ import org.dfmvr.config.DfmvrConfig;
 
 import org.dfmvr.loss.LightingFrame;
 import org.dfmvr.loss.LossWeights;
+import org.dfmvr.nn.BiSeNetSpec;
 import org.dfmvr.train.sample.Augmentation;
 import org.dfmvr.train.sample.SampleTransform;
 import org.dfmvr.train.sample.ViewDropout;
@@ -17,15 +18,14 @@ import java.util.Set;
  * The validated settings of one train run ({@code dfmvr.train.*}, {@code dfmvr.parameter-server.*}).
  *
  * @param model             {@link #DFMVR} (the reconstruction graph) or {@link #PARSE} (the BiSeNet face-parse net)
- * @param parsePreset       BiSeNet preset of the parse mode ({@code dfmvr.train.parse.preset})
- * @param parseLearningRate Adam learning rate of the parse mode ({@code dfmvr.train.parse.learning-rate})
+ * @param parse             the parse mode's net and learning rate ({@code dfmvr.train.parse.*})
  */
 public record TrainSettings(String data, String out, String preset, int epochs, int batchPerWorker, boolean resume,
                             String faceModel, LearningRate lr, String backend, double updatesThreshold,
                             int averagingFrequency, int checkpointEvery, int checkpointsKept, long seed,
                             String networkMask, String controllerAddress, int controllerPort, Guards guards,
                             LossSettings loss, ViewDropout viewDropout, Augmentation augmentation,
-                            String model, String parsePreset, double parseLearningRate) {
+                            String model, ParseNet parse) {
     public static final Set<String> BACKENDS = Set.of("parameter-server", "parameter-averaging");
     public static final String DFMVR = "dfmvr";
     public static final String PARSE = "parse";
@@ -38,6 +38,32 @@ public record TrainSettings(String data, String out, String preset, int epochs, 
         /** The schedule of a run of {@code runEpochs} epochs. */
         public ConstantThenCosineSchedule schedule(int runEpochs) {
             return ConstantThenCosineSchedule.scaled(initial, floor, constantEpochs, referenceEpochs, runEpochs);
+        }
+    }
+
+    /**
+     * The BiSeNet face-parse net of {@code --model parse} ({@code dfmvr.train.parse.*}).
+     *
+     * @param preset                BiSeNet preset, {@link BiSeNetSpec#preset}
+     * @param outputStride          2, 4 or 8: the main head's output stride ({@link BiSeNetSpec#outputStride()}); 0:
+     *                              the preset's
+     * @param learningRate          Adam's learning rate for the first {@code constantEpochFraction} of the run
+     * @param learningRateFloor     then a cosine down to this at the last epoch ({@code learning-rate *
+     *                              learning-rate-floor-factor}); equal to {@code learningRate}: constant
+     * @param constantEpochFraction fraction of the run's epochs at {@code learningRate} before the cosine
+     */
+    public record ParseNet(String preset, int outputStride, double learningRate, double learningRateFloor,
+                           double constantEpochFraction) {
+        /** The net's spec: the preset with the output stride applied. */
+        public BiSeNetSpec spec() {
+            BiSeNetSpec spec = BiSeNetSpec.preset(preset);
+            return outputStride == 0 ? spec : spec.withOutputStride(outputStride);
+        }
+
+        /** The learning-rate schedule of a run of {@code runEpochs} epochs. */
+        public ConstantThenCosineSchedule schedule(int runEpochs) {
+            int constant = (int) Math.round(runEpochs * constantEpochFraction);
+            return new ConstantThenCosineSchedule(learningRate, learningRateFloor, constant, runEpochs);
         }
     }
 
@@ -82,16 +108,20 @@ public record TrainSettings(String data, String out, String preset, int epochs, 
                 c.getLong("dfmvr.run.seed"), c.getString("dfmvr.parameter-server.network-mask"),
                 c.getString("dfmvr.parameter-server.controller-address"),
                 c.getInt("dfmvr.parameter-server.port", 1, 65535), guards, loss(c), viewDropout(c), augmentation(c), model,
-                c.getEnum("dfmvr.train.parse.preset", Set.of("tiny", "paper")), parseLearningRate(c));
+                parse(c));
     }
 
-    private static double parseLearningRate(DfmvrConfig c) {
-        String key = "dfmvr.train.parse.learning-rate";
-        double lr = c.getDouble(key);
+    private static ParseNet parse(DfmvrConfig c) {
+        String k = "dfmvr.train.parse.";
+        String stride = c.getEnum(k + "output-stride", Set.of("preset", "2", "4", "8"));
+        double lr = c.getDouble(k + "learning-rate");
         if (!(lr > 0 && lr < 1)) {
-            throw new ConfigError(key, "must be in (0, 1) but is " + lr);
+            throw new ConfigError(k + "learning-rate", "must be in (0, 1) but is " + lr);
         }
-        return lr;
+        double floor = lr * fraction(c, k + "learning-rate-floor-factor");
+        return new ParseNet(c.getEnum(k + "preset", Set.of("tiny", "paper")),
+                "preset".equals(stride) ? 0 : Integer.parseInt(stride), lr, Math.min(floor, lr),
+                fraction(c, k + "constant-epoch-fraction"));
     }
 
     /** The per-epoch transform of training samples (view dropout, augmentation) seeded by the run seed. */

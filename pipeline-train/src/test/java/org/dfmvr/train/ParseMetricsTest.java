@@ -30,6 +30,15 @@ class ParseMetricsTest {
         assertThat(m.pixelAccuracy()).isCloseTo(4 / 6.0, within(1e-12));
         // IoU: class 0 = 2/3, class 1 = 1/3, class 2 = 1/2
         assertThat(m.meanIou()).isCloseTo((2 / 3.0 + 1 / 3.0 + 1 / 2.0) / 3, within(1e-12));
+        // per class: frequency 3/6, 2/6, 1/6; accuracy (recall) 2/3, 1/2, 1/1; class 3 absent
+        assertThat(m.classFrequency(1)).isCloseTo(2 / 6.0, within(1e-12));
+        assertThat(m.classAccuracy(0)).isCloseTo(2 / 3.0, within(1e-12));
+        assertThat(m.classAccuracy(1)).isCloseTo(1 / 2.0, within(1e-12));
+        assertThat(m.classAccuracy(2)).isEqualTo(1.0);
+        assertThat(m.classAccuracy(3)).isNaN();
+        assertThat(m.classIou(2)).isCloseTo(1 / 2.0, within(1e-12));
+        assertThat(m.classIou(3)).isNaN();
+        assertThat(m.perClassSummary()).startsWith("0: 0.5000 / 0.667 / 0.667, 1: 0.3333 / 0.500 / 0.333");
     }
 
     @Test

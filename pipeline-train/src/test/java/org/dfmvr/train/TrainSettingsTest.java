@@ -76,8 +76,39 @@ class TrainSettingsTest {
                 "dfmvr.train.parse.learning-rate", "0.01"));
 
         assertThat(s.model()).isEqualTo(TrainSettings.PARSE);
-        assertThat(s.parsePreset()).isEqualTo("paper");
-        assertThat(s.parseLearningRate()).isEqualTo(0.01);
+        assertThat(s.parse().preset()).isEqualTo("paper");
+        assertThat(s.parse().learningRate()).isEqualTo(0.01);
+    }
+
+    @Test
+    void givenTheParseDefaults_whenRead_thenThePresetsOutputStrideAndAConstantLearningRateAreUsed() {
+        EpochClock.clear(); // the schedule reads the train job's clock when a test in this JVM set it
+        TrainSettings.ParseNet parse = settings(Map.of("dfmvr.train.model", "parse")).parse();
+
+        assertThat(parse.spec()).isEqualTo(org.dfmvr.nn.BiSeNetSpec.tiny());
+        ConstantThenCosineSchedule schedule = parse.schedule(10);
+        assertThat(schedule.valueAt(0, 0)).isEqualTo(parse.learningRate());
+        assertThat(schedule.valueAt(0, 9)).isEqualTo(parse.learningRate());
+    }
+
+    @Test
+    void givenAParseOutputStrideAndACosineDecay_whenRead_thenTheSpecAndTheScheduleCarryThem() {
+        TrainSettings.ParseNet parse = settings(Map.of("dfmvr.train.model", "parse",
+                "dfmvr.train.parse.output-stride", "4", "dfmvr.train.parse.learning-rate", "0.01",
+                "dfmvr.train.parse.learning-rate-floor-factor", "0.1",
+                "dfmvr.train.parse.constant-epoch-fraction", "0.3")).parse();
+        EpochClock.clear();
+
+        assertThat(parse.spec()).isEqualTo(org.dfmvr.nn.BiSeNetSpec.tiny().withOutputStride(4));
+        ConstantThenCosineSchedule schedule = parse.schedule(10);
+        assertThat(schedule.valueAt(0, 2)).isEqualTo(0.01);
+        assertThat(schedule.valueAt(0, 3)).isCloseTo(0.01, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(schedule.valueAt(0, 6)).isBetween(0.001, 0.01);
+        assertThat(schedule.valueAt(0, 10)).isCloseTo(0.001, org.assertj.core.data.Offset.offset(1e-12));
+        assertThatThrownBy(() -> settings(Map.of("dfmvr.train.parse.output-stride", "16")))
+                .isInstanceOf(ConfigError.class).hasMessageContaining("dfmvr.train.parse.output-stride");
+        assertThatThrownBy(() -> settings(Map.of("dfmvr.train.parse.learning-rate-floor-factor", "2")))
+                .isInstanceOf(ConfigError.class).hasMessageContaining("dfmvr.train.parse.learning-rate-floor-factor");
     }
 
     @Test
