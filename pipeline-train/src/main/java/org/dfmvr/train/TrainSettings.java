@@ -19,13 +19,16 @@ import java.util.Set;
  * @param model             {@link #DFMVR} (the reconstruction graph) or {@link #PARSE} (the BiSeNet face-parse net)
  * @param parsePreset       BiSeNet preset of the parse mode ({@code dfmvr.train.parse.preset})
  * @param parseLearningRate Adam learning rate of the parse mode ({@code dfmvr.train.parse.learning-rate})
+ * @param batchNormRecalibrationBatches training batches the batch-norm running statistics are recomputed from after
+ *                          every epoch ({@code dfmvr.train.batch-norm-recalibration-batches}; 0 = off)
  */
 public record TrainSettings(String data, String out, String preset, int epochs, int batchPerWorker, boolean resume,
                             String faceModel, LearningRate lr, String backend, double updatesThreshold,
                             int averagingFrequency, int checkpointEvery, int checkpointsKept, long seed,
                             String networkMask, String controllerAddress, int controllerPort, Guards guards,
                             LossSettings loss, ViewDropout viewDropout, Augmentation augmentation,
-                            String model, String parsePreset, double parseLearningRate) {
+                            String model, String parsePreset, double parseLearningRate,
+                            int batchNormRecalibrationBatches) {
     public static final Set<String> BACKENDS = Set.of("parameter-server", "parameter-averaging");
     public static final String DFMVR = "dfmvr";
     public static final String PARSE = "parse";
@@ -82,7 +85,8 @@ public record TrainSettings(String data, String out, String preset, int epochs, 
                 c.getLong("dfmvr.run.seed"), c.getString("dfmvr.parameter-server.network-mask"),
                 c.getString("dfmvr.parameter-server.controller-address"),
                 c.getInt("dfmvr.parameter-server.port", 1, 65535), guards, loss(c), viewDropout(c), augmentation(c), model,
-                c.getEnum("dfmvr.train.parse.preset", Set.of("tiny", "paper")), parseLearningRate(c));
+                c.getEnum("dfmvr.train.parse.preset", Set.of("tiny", "paper")), parseLearningRate(c),
+                c.getInt("dfmvr.train.batch-norm-recalibration-batches", 0, 10_000));
     }
 
     private static double parseLearningRate(DfmvrConfig c) {
