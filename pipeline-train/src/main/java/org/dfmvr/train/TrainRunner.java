@@ -16,6 +16,7 @@ import org.dfmvr.facemodel.MorphableModel;
 import org.dfmvr.loss.LabelLayout;
 import org.dfmvr.loss.LossBreakdown;
 import org.dfmvr.loss.WeakSupervisionLoss;
+import org.dfmvr.nn.BatchNormRecalibration;
 import org.dfmvr.nn.DfmvrNetworkBuilder;
 import org.dfmvr.nn.NetworkSpec;
 import org.dfmvr.nn.ViewTensors;
@@ -96,6 +97,11 @@ public final class TrainRunner {
                 .collect();
         List<MultiDataSet> trainProbe = target.batches(spark, shards, "train", batch, SampleTransform.none(), 0,
                 false).take(2); // the same training batches scored after every epoch
+        // the running statistics inference normalises with are recomputed from these after every epoch
+        // (BatchNormRecalibration says why: the parameter server caps their updates at the threshold per step)
+        List<MultiDataSet> recalibration = s.batchNormRecalibrationBatches() == 0 ? List.of()
+                : target.batches(spark, shards, "train", batch, SampleTransform.none(), 0, false)
+                        .take(s.batchNormRecalibrationBatches());
         long batchesPerEpoch = train.count();
         if (batchesPerEpoch == 0) {
             throw new IllegalArgumentException("no training rows in " + shards + " (split=train): ingest some data "
@@ -133,6 +139,7 @@ public final class TrainRunner {
                     epochTrain.unpersist(false);
                 }
                 graph = result.model();
+                BatchNormRecalibration.recalibrate(graph, recalibration);
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 Map<String, Double> row = new LinkedHashMap<>();
                 target.putScores(row, "loss_train", graph, trainProbe);

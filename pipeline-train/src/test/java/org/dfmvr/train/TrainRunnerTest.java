@@ -3,6 +3,8 @@ package org.dfmvr.train;
 import org.apache.commons.io.FileUtils;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.params.BatchNormalizationParamInitializer;
 import org.dfmvr.bundle.ModelBundle;
 import org.dfmvr.config.DfmvrConfig;
 import org.dfmvr.ingest.IngestRunner;
@@ -15,6 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 import org.apache.commons.io.FileUtils;
 
@@ -113,6 +116,47 @@ class TrainRunnerTest {
                 lr -> assertThat(lr).isEqualTo(1e-3), lr -> assertThat(lr).isEqualTo(1e-3),
                 lr -> assertThat(lr).isLessThan(1e-3).isGreaterThan(1e-4));
         assertThat(EpochClock.or(7)).as("the clock is cleared after the run").isEqualTo(7);
+    }
+
+    @Test
+    void givenTheParameterServerBackend_whenTrained_thenTheBundlesBatchNormStatisticsComeFromTheDataNotTheCap()
+            throws Exception {
+        // given the default backend, which applies every update through threshold encoding (at most +-1e-3 per value
+        // and step), the batch-norm running statistics included
+        Map<String, Double> capped = bundleRunningStatistics("ps-no-recalibration", "0");
+        Map<String, Double> recalibrated = bundleRunningStatistics("ps-recalibrated", "8");
+        // then without recalibration no running mean or log10 std got further than steps x threshold from its
+        // initial 0, and with it (the default) they are the data's: far beyond that
+        System.out.printf("parameter server, %.0f steps: max |running mean|, |log10 std| %.4f, %.4f without "
+                        + "recalibration, %.4f, %.4f with%n", capped.get("steps"), capped.get("mean"),
+                capped.get("log10std"), recalibrated.get("mean"), recalibrated.get("log10std"));
+        double cap = capped.get("steps") * 1e-3 + 1e-6;
+        assertThat(capped.get("mean")).isLessThanOrEqualTo(cap);
+        assertThat(capped.get("log10std")).isLessThanOrEqualTo(cap);
+        assertThat(recalibrated.get("mean")).isGreaterThan(10 * cap);
+        assertThat(recalibrated.get("log10std")).isGreaterThan(10 * cap);
+    }
+
+    /** One parameter-server epoch into {@code name}; the bundle's largest |running mean| and |log10 std|, steps. */
+    private static Map<String, Double> bundleRunningStatistics(String name, String recalibrationBatches)
+            throws IOException {
+        Path out = dir.resolve(name);
+        Map<String, String> keys = new HashMap<>(trainKeys);
+        keys.putAll(Map.of("dfmvr.train.out", out.toString(), "dfmvr.train.backend", "parameter-server",
+                "dfmvr.train.epochs", "1", "dfmvr.train.batch-norm-recalibration-batches", recalibrationBatches));
+        TrainState state = TrainRunner.run(LocalSpark.session(), TrainSettings.from(DfmvrConfig.load(null, keys)), "");
+        ComputationGraph graph = ModelBundle.read(FileSystem.getLocal(new Configuration()),
+                new org.apache.hadoop.fs.Path(out.resolve("bundle").toString())).graph();
+        double mean = 0;
+        double log10Std = 0;
+        for (Map.Entry<String, INDArray> p : graph.paramTable().entrySet()) {
+            if (p.getKey().endsWith("_" + BatchNormalizationParamInitializer.GLOBAL_MEAN)) {
+                mean = Math.max(mean, p.getValue().amaxNumber().doubleValue());
+            } else if (p.getKey().endsWith("_" + BatchNormalizationParamInitializer.GLOBAL_LOG_STD)) {
+                log10Std = Math.max(log10Std, p.getValue().amaxNumber().doubleValue());
+            }
+        }
+        return Map.of("mean", mean, "log10std", log10Std, "steps", (double) state.step());
     }
 
     @Test
