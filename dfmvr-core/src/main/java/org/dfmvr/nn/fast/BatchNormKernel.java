@@ -146,9 +146,7 @@ public final class BatchNormKernel {
         double sumG = 0;
         double sumGCentred = 0;
         for (int n = 0; n < in.batch(); n++) {
-            in.read(n, c, s.x, s.floats);
-            gradOut.read(n, c, s.dy, s.floats);
-            maskedGradient(s, size, scale, shift, relu);
+            readMasked(in, gradOut, n, c, s, scale, shift, relu);
             double[] xs = s.x;
             double[] gs = s.dy;
             double m = mv[0];
@@ -165,9 +163,7 @@ public final class BatchNormKernel {
         double a = -scale * invStd * sumGxHat / count;
         double k = -scale * sumG / count - a * mv[0];
         for (int n = 0; n < in.batch(); n++) {
-            in.read(n, c, s.x, s.floats);
-            gradOut.read(n, c, s.dy, s.floats);
-            maskedGradient(s, size, scale, shift, relu);
+            readMasked(in, gradOut, n, c, s, scale, shift, relu);
             double[] xs = s.x;
             double[] gs = s.dy;
             for (int i = 0; i < size; i++) {
@@ -175,6 +171,14 @@ public final class BatchNormKernel {
             }
             dx.write(n, c, xs, s.floats);
         }
+    }
+
+    /** s.x := plane (n, c) of the input, s.dy := the same plane of the output gradient, masked by the ReLU. */
+    private static void readMasked(NchwPlanes in, NchwPlanes gradOut, int n, int c, Scratch s, double scale,
+            double shift, boolean relu) {
+        in.read(n, c, s.x, s.floats);
+        gradOut.read(n, c, s.dy, s.floats);
+        maskedGradient(s, in.planeSize(), scale, shift, relu);
     }
 
     /**
