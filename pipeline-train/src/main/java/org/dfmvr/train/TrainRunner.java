@@ -95,13 +95,14 @@ public final class TrainRunner {
         // curves stay comparable across the epoch where the mask term starts
         List<MultiDataSet> validation = target.batches(spark, shards, "val", batch, SampleTransform.none(), 0, false)
                 .collect();
-        List<MultiDataSet> trainProbe = target.batches(spark, shards, "train", batch, SampleTransform.none(), 0,
-                false).take(2); // the same training batches scored after every epoch
+        int recalibrationBatches = s.batchNormRecalibrationBatches();
+        List<MultiDataSet> firstTrain = target.batches(spark, shards, "train", batch, SampleTransform.none(), 0,
+                false).take(Math.max(2, recalibrationBatches));
+        // the same training batches scored after every epoch
+        List<MultiDataSet> trainProbe = firstTrain.subList(0, Math.min(2, firstTrain.size()));
         // the running statistics inference normalises with are recomputed from these after every epoch
         // (BatchNormRecalibration says why: the parameter server caps their updates at the threshold per step)
-        List<MultiDataSet> recalibration = s.batchNormRecalibrationBatches() == 0 ? List.of()
-                : target.batches(spark, shards, "train", batch, SampleTransform.none(), 0, false)
-                        .take(s.batchNormRecalibrationBatches());
+        List<MultiDataSet> recalibration = firstTrain.subList(0, Math.min(recalibrationBatches, firstTrain.size()));
         long batchesPerEpoch = train.count();
         if (batchesPerEpoch == 0) {
             throw new IllegalArgumentException("no training rows in " + shards + " (split=train): ingest some data "
