@@ -14,6 +14,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.LongAccumulator;
@@ -195,12 +196,21 @@ public final class InferRunner {
         List<String> freshUntextured = freshRows.filter(freshRows.col("texture_path").isNull()).select("sample_id")
                 .as(org.apache.spark.sql.Encoders.STRING()).collectAsList();
         long lowQuality = written.filter("low_quality").count();
+        Row fit = freshRows.filter(freshRows.col("landmark_fit_final_rms_px").isNotNull())
+                .agg(functions.count("*"), functions.avg("landmark_fit_initial_rms_px"),
+                        functions.avg("landmark_fit_final_rms_px")).first();
         long badCount = spark.read().parquet(new Path(tmp, QUARANTINE).toString()).count();
         writeJson(outFs, new Path(tmp, PREDICTIONS), predictions(ids, manifest.faceModel()));
         double seconds = (System.nanoTime() - start) / 1e9;
         InferSummary summary = new InferSummary(settings.input(), kind, out.toString(), settings.model(),
                 manifest.version(), runId, listed, newCount, keptCount, badCount, lowQuality, ids.size(), seconds,
-                newCount / seconds);
+                newCount / seconds, fit.getLong(0), fit.isNullAt(1) ? null : fit.getDouble(1),
+                fit.isNullAt(2) ? null : fit.getDouble(2));
+        if (summary.landmarkFitted() > 0) {
+            LOG.info("infer: landmark fit on {} samples: RMS landmark reprojection error {} px (network) -> {} px",
+                    summary.landmarkFitted(), String.format("%.3f", summary.landmarkFitInitialRmsPx()),
+                    String.format("%.3f", summary.landmarkFitFinalRmsPx()));
+        }
         writeJson(outFs, new Path(tmp, METRICS), summary);
         outFs.create(new Path(tmp, READY), false).close();
         rollForward(outFs, tmp, out);
@@ -308,7 +318,7 @@ public final class InferRunner {
             List<MultiViewSample> samples = new ArrayList<>();
             while (items.hasNext()) {
                 Fetched f = items.next();
-                if ((f.contentHash() + "|" + version).equals(previous.value().get(f.sampleId()))) {
+                if ((resultHash(f) + "|" + version).equals(previous.value().get(f.sampleId()))) {
                     out.add(new Tuple2<>(KEPT, RowFactory.create(f.sampleId())));
                     done.add(1);
                     continue;
@@ -329,6 +339,17 @@ public final class InferRunner {
             }
             flush(batch, samples, out);
             return out.iterator();
+        }
+
+        /**
+         * The stored and compared content hash: the inputs' hash, extended by the landmark-fit settings when the fit
+         * is on (a changed fit recomputes the sample; with the fit off, hashes of earlier tables still match).
+         */
+        private String resultHash(Fetched f) {
+            return settings.landmarkFit().enabled()
+                    ? RawImages.sha256((f.contentHash() + "|" + settings.landmarkFit())
+                            .getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                    : f.contentHash();
         }
 
         private void check(MultiViewSample s) {
@@ -367,7 +388,7 @@ public final class InferRunner {
                         new Path(outDir, rel.neutralMesh()).toString(),
                         rel.overlay() == null ? null : new Path(outDir, rel.overlay()).toString(),
                         rel.texture() == null ? null : new Path(outDir, rel.texture()).toString());
-                out.add(new Tuple2<>(NEW, ResultRows.toRow(r, batch.get(i).contentHash(), version,
+                out.add(new Tuple2<>(NEW, ResultRows.toRow(r, resultHash(batch.get(i)), version,
                         faceModel, finalPaths, batch.get(i).inputPaths(), runId)));
                 done.add(1);
             }
@@ -376,7 +397,8 @@ public final class InferRunner {
         }
 
         private Reconstructor reconstructor() {
-            return LOADED.computeIfAbsent(version + "|" + settings.quality() + "|" + settings.texture(), v -> {
+            return LOADED.computeIfAbsent(version + "|" + settings.quality() + "|" + settings.texture() + "|"
+                    + settings.landmarkFit(), v -> {
                 try {
                     Path p = new Path(bundleUri);
                     ModelBundle.Loaded b = ModelBundle.read(p.getFileSystem(conf.value()), p);
@@ -385,7 +407,8 @@ public final class InferRunner {
                                 + b.manifest().version() + ", the driver read " + version);
                     }
                     Reconstructor r = new Reconstructor(b.graph(), b.manifest(),
-                            FaceModels.load(b.manifest().faceModel()), settings.quality(), settings.texture());
+                            FaceModels.load(b.manifest().faceModel()), settings.quality(), settings.texture(),
+                            settings.landmarkFit());
                     if (settings.texture().bake() && !r.bakesTextures()) {
                         LOG.warn("infer: dfmvr.infer.texture.bake is on but face model {} has no UVs: meshes keep"
                                 + " vertex colours only", b.manifest().faceModel());

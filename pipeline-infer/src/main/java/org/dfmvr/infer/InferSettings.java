@@ -2,6 +2,7 @@ package org.dfmvr.infer;
 
 import org.dfmvr.config.ConfigError;
 import org.dfmvr.config.DfmvrConfig;
+import org.dfmvr.fitting.LandmarkFitSettings;
 import org.dfmvr.ingest.IngestSettings;
 
 import java.io.Serializable;
@@ -23,11 +24,12 @@ import java.util.Set;
  * @param archiveRoots manifest and photo paths must resolve under one of these; empty = the input's own folder
  * @param quality      {@code low_quality} thresholds
  * @param texture      texture baking (off, or OBJ + MTL + PNG for face models with UVs)
+ * @param landmarkFit  the refinement of each reconstruction against its views' stored landmarks
  * @param ingest       ingest's alignment settings (image size replaced by the bundle's at run time)
  */
 public record InferSettings(String model, String input, String out, String meshFormat, boolean overlay,
                             int batchSize, int minViews, List<String> archiveRoots, QualitySettings quality,
-                            TextureSettings texture, IngestSettings ingest) implements Serializable {
+                            TextureSettings texture, LandmarkFitSettings landmarkFit, IngestSettings ingest) implements Serializable {
     public static final Set<String> MESH_FORMATS = Set.of("obj", "ply");
 
     public InferSettings {
@@ -54,6 +56,16 @@ public record InferSettings(String model, String input, String out, String meshF
         } catch (IllegalArgumentException e) {
             throw new ConfigError("dfmvr.infer.texture", e.getMessage());
         }
+        LandmarkFitSettings landmarkFit;
+        try {
+            landmarkFit = new LandmarkFitSettings(c.getBoolean("dfmvr.infer.landmark-fit.enabled"),
+                    c.getInt("dfmvr.infer.landmark-fit.max-iterations", 1, 10_000),
+                    c.getDouble("dfmvr.infer.landmark-fit.landmark-sigma-px"),
+                    c.getDouble("dfmvr.infer.landmark-fit.id-prior-sigma"),
+                    c.getDouble("dfmvr.infer.landmark-fit.exp-prior-sigma"));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigError("dfmvr.infer.landmark-fit", e.getMessage());
+        }
         String meshFormat = c.getEnum("dfmvr.infer.mesh-format", MESH_FORMATS);
         if (texture.bake() && !meshFormat.equals("obj")) {
             throw new ConfigError("dfmvr.infer.texture.bake", "a baked texture needs dfmvr.infer.mesh-format = obj"
@@ -62,6 +74,6 @@ public record InferSettings(String model, String input, String out, String meshF
         return new InferSettings(model, c.getString("dfmvr.infer.input"), c.getString("dfmvr.infer.out"),
                 meshFormat, c.getBoolean("dfmvr.infer.overlay"),
                 c.getInt("dfmvr.infer.batch-size", 1, 4096), c.getInt("dfmvr.infer.min-views", 1, 3),
-                c.getStringList("dfmvr.infer.archive-roots"), quality, texture, IngestSettings.from(c));
+                c.getStringList("dfmvr.infer.archive-roots"), quality, texture, landmarkFit, IngestSettings.from(c));
     }
 }

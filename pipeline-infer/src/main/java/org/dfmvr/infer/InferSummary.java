@@ -12,8 +12,13 @@ package org.dfmvr.infer;
  * @param results           rows of the result table after this run
  * @param seconds           wall time of the run, s
  * @param reconstructedPerSecond reconstructed / seconds
+ * @param landmarkFitted    samples of this run refined by the landmark fit
+ * @param landmarkFitInitialRmsPx mean over those samples of the RMS landmark reprojection error of the network's
+ *                          output, pixels; null when none was fitted
+ * @param landmarkFitFinalRmsPx the same after the fit
  */
 public record InferSummary(String input, String inputKind, String out, String bundle, String bundleVersion,
                            String runId, long listed, long reconstructed, long unchanged, long quarantined,
-                           long lowQuality, long results, double seconds, double reconstructedPerSecond) {
+                           long lowQuality, long results, double seconds, double reconstructedPerSecond,
+                           long landmarkFitted, Double landmarkFitInitialRmsPx, Double landmarkFitFinalRmsPx) {
 }

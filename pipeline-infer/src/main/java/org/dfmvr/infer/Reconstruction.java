@@ -1,5 +1,6 @@
 package org.dfmvr.infer;
 
+import org.dfmvr.fitting.LandmarkFitResult;
 import org.dfmvr.mesh.TriangleMesh;
 import org.dfmvr.render.FloatImage;
 import org.dfmvr.render.TextureBaker;
@@ -10,8 +11,9 @@ import java.util.List;
  * One sample reconstructed by {@link Reconstructor}.
  *
  * @param sampleId     the input sample's id
- * @param coefficients [coefficient layout size] the raw network output (identity, expression, texture, gamma, then
- *                     per view rotation in radians and translation in model units; {@code CoeffLayout} order)
+ * @param coefficients [coefficient layout size] the network output, with identity, expression and the fitted views'
+ *                     poses replaced by the landmark fit when it ran (identity, expression, texture, gamma, then per
+ *                     view rotation in radians and translation in model units; {@code CoeffLayout} order)
  * @param mesh         expression mesh in model topology, positions [V,3] in millimetres in the canonical (model)
  *                     frame (x to the subject's left as seen by the camera, y up, +z towards the camera, origin at
  *                     the model origin), colours [V,3] albedo in [0,1]
@@ -20,10 +22,12 @@ import java.util.List;
  * @param lowQuality   true when any quality check fails; {@code qualityReasons} says which
  * @param texture      the texture baked from the present views for the model's UVs (shared by both meshes), or null
  *                     when baking is off or the face model has no UVs
+ * @param landmarkFit  the landmark fit's outcome (reprojection error before and after), or null when it is off or no
+ *                     present view has stored landmarks
  */
 public record Reconstruction(String sampleId, float[] coefficients, TriangleMesh mesh, TriangleMesh neutral,
                              List<ViewResult> views, boolean lowQuality, List<String> qualityReasons,
-                             TextureBaker.Baked texture) {
+                             TextureBaker.Baked texture, LandmarkFitResult landmarkFit) {
     public Reconstruction {
         views = List.copyOf(views);
         qualityReasons = List.copyOf(qualityReasons);

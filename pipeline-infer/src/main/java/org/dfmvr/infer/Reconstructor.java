@@ -8,6 +8,9 @@ import org.dfmvr.dataset.MultiViewSample;
 import org.dfmvr.dataset.ViewRecord;
 import org.dfmvr.facemodel.CoeffLayout;
 import org.dfmvr.facemodel.MorphableModel;
+import org.dfmvr.fitting.LandmarkFitResult;
+import org.dfmvr.fitting.LandmarkFitSettings;
+import org.dfmvr.fitting.MultiViewLandmarkFit;
 import org.dfmvr.lighting.SphericalHarmonics;
 import org.dfmvr.mesh.MeshNormals;
 import org.dfmvr.mesh.TriangleMesh;
@@ -42,7 +45,9 @@ import java.util.stream.Collectors;
  * Deep3DFace camera at the bundle image size ({@link PerspectiveCamera#deep3dFace}) against the stored landmarks68,
  * and the photometric residual of the SH-lit render ({@link SphericalHarmonics}, reference renderer of
  * {@code org.dfmvr.render}) against the input crop inside the rendered mask — the same image formation the weak
- * losses of DF-MVR (paper §3.3) and our synthetic data use. With texture baking on and a face model with UVs, the
+ * losses of DF-MVR (paper §3.3) and our synthetic data use. With the landmark fit on, identity, expression and the
+ * poses of the views with stored landmarks are first refined against those landmarks ({@link MultiViewLandmarkFit},
+ * starting from the network's output). With texture baking on and a face model with UVs, the
  * present views' photos are baked into a UV texture ({@link TextureBaker}) with the same poses and depth buffers.
  */
 public final class Reconstructor implements AutoCloseable {
@@ -57,12 +62,14 @@ public final class Reconstructor implements AutoCloseable {
     private final PerspectiveCamera camera;
     private final ParallelRasterizer rasterizer;
     private final float mmPerUnit;
+    /** Null when the landmark fit is off. */
+    private final MultiViewLandmarkFit landmarkFit;
 
     /**
      * @throws IllegalArgumentException when {@code model}'s ranks are not the bundle's coefficient layout
      */
     public Reconstructor(ComputationGraph graph, BundleManifest manifest, MorphableModel model,
-                         QualitySettings quality, TextureSettings texture) {
+                         QualitySettings quality, TextureSettings texture, LandmarkFitSettings fit) {
         CoeffLayout forModel = CoeffLayout.forModel(model, manifest.network().views());
         if (!forModel.equals(manifest.coefficients())) {
             throw new IllegalArgumentException("face model " + model.id() + " has coefficient layout " + forModel
@@ -79,6 +86,7 @@ public final class Reconstructor implements AutoCloseable {
         this.mmPerUnit = (float) model.unit().millimetresPerUnit();
         this.baking = texture.bake() && model.hasUvs() ? texture.baker(mmPerUnit) : null;
         this.uvs = model.uvs();
+        this.landmarkFit = fit.enabled() ? new MultiViewLandmarkFit(model, camera, fit) : null;
     }
 
     /** True when reconstructions carry a baked texture. */
@@ -111,7 +119,14 @@ public final class Reconstructor implements AutoCloseable {
         return result;
     }
 
-    private Reconstruction one(MultiViewSample sample, float[] c) {
+    private Reconstruction one(MultiViewSample sample, float[] network) {
+        Map<String, ViewRecord> byName = sample.views().stream()
+                .collect(Collectors.toMap(ViewRecord::view, Function.identity()));
+        float[] c = network;
+        LandmarkFitResult fit = landmarkFit == null ? null : fitLandmarks(byName, network);
+        if (fit != null) {
+            c = fitted(network, fit, byName);
+        }
         float[] id = layout.id(c), exp = layout.exp(c);
         float[] shape = model.shape(id, exp);
         float[] neutral = model.shape(id, new float[layout.expSize()]);
@@ -120,8 +135,6 @@ public final class Reconstructor implements AutoCloseable {
             albedo[k] = Math.max(0f, Math.min(1f, albedo[k]));
         }
         float[] normals = MeshNormals.vertexNormals(new TriangleMesh(shape, model.triangles(), null));
-        Map<String, ViewRecord> byName = sample.views().stream()
-                .collect(Collectors.toMap(ViewRecord::view, Function.identity()));
         List<Reconstruction.ViewResult> views = new ArrayList<>();
         List<TextureBaker.View> seen = new ArrayList<>();
         List<String> reasons = new ArrayList<>();
@@ -150,7 +163,43 @@ public final class Reconstructor implements AutoCloseable {
                 : TextureBaker.bake(uvs, model.triangles(), albedo, seen, baking);
         return new Reconstruction(sample.sampleId(), c, new TriangleMesh(scaled(shape), model.triangles(), albedo),
                 new TriangleMesh(scaled(neutral), model.triangles(), albedo), views, !reasons.isEmpty(), reasons,
-                texture);
+                texture, fit);
+    }
+
+    /** Indices (layout order) of the present views with stored landmarks: the views the fit uses. */
+    private List<Integer> viewsWithLandmarks(Map<String, ViewRecord> byName) {
+        List<Integer> out = new ArrayList<>();
+        for (int v = 0; v < layout.views(); v++) {
+            ViewRecord input = byName.get(manifest.viewNames().get(v));
+            if (input != null && input.landmarks68() != null) {
+                out.add(v);
+            }
+        }
+        return out;
+    }
+
+    /** The fit over {@link #viewsWithLandmarks}, from the network's output; null when there are none. */
+    private LandmarkFitResult fitLandmarks(Map<String, ViewRecord> byName, float[] c) {
+        List<MultiViewLandmarkFit.View> views = new ArrayList<>();
+        for (int v : viewsWithLandmarks(byName)) {
+            views.add(new MultiViewLandmarkFit.View(byName.get(manifest.viewNames().get(v)).landmarks68(),
+                    layout.rotation(c, v), layout.translation(c, v)));
+        }
+        return views.isEmpty() ? null : landmarkFit.fit(layout.id(c), layout.exp(c), views);
+    }
+
+    /** The network output with the fit's identity, expression and poses. */
+    private float[] fitted(float[] network, LandmarkFitResult fit, Map<String, ViewRecord> byName) {
+        float[] c = network.clone();
+        System.arraycopy(fit.id(), 0, c, layout.idOffset(), layout.idSize());
+        System.arraycopy(fit.exp(), 0, c, layout.expOffset(), layout.expSize());
+        List<Integer> views = viewsWithLandmarks(byName);
+        for (int k = 0; k < views.size(); k++) {
+            System.arraycopy(fit.rotations()[k], 0, c, layout.rotationOffset(views.get(k)), CoeffLayout.ROTATION_SIZE);
+            System.arraycopy(fit.translations()[k], 0, c, layout.translationOffset(views.get(k)),
+                    CoeffLayout.TRANSLATION_SIZE);
+        }
+        return c;
     }
 
     private Reconstruction.ViewResult view(ViewRecord input, float[] rotation, float[] translation, float[] shape,

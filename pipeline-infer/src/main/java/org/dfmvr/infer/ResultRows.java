@@ -40,7 +40,9 @@ public final class ResultRows {
             field("overlay_path", DataTypes.StringType, true),
             field("texture_path", DataTypes.StringType, true),
             field("input_paths", DataTypes.createArrayType(DataTypes.StringType, false), false),
-            field("run_id", DataTypes.StringType, false)});
+            field("run_id", DataTypes.StringType, false),
+            field("landmark_fit_initial_rms_px", DataTypes.DoubleType, true),
+            field("landmark_fit_final_rms_px", DataTypes.DoubleType, true)});
 
     private ResultRows() {
     }
@@ -67,7 +69,9 @@ public final class ResultRows {
         }
         return RowFactory.create(r.sampleId(), contentHash, bundleVersion, faceModel, seq(boxed(r.coefficients())),
                 seq(r.viewsPresent()), r.viewsPresent().size(), seq(poses), r.lowQuality(), seq(r.qualityReasons()),
-                paths.mesh(), paths.neutralMesh(), paths.overlay(), paths.texture(), seq(inputPaths), runId);
+                paths.mesh(), paths.neutralMesh(), paths.overlay(), paths.texture(), seq(inputPaths), runId,
+                r.landmarkFit() == null ? null : r.landmarkFit().initialRmsPx(),
+                r.landmarkFit() == null ? null : r.landmarkFit().finalRmsPx());
     }
 
     private static <T> scala.collection.Seq<T> seq(List<T> list) {

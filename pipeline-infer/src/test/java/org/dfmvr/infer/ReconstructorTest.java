@@ -11,6 +11,7 @@ import org.dfmvr.dataset.ViewRecord;
 import org.dfmvr.facemodel.CoeffLayout;
 import org.dfmvr.facemodel.FaceModels;
 import org.dfmvr.facemodel.MorphableModel;
+import org.dfmvr.fitting.LandmarkFitSettings;
 import org.dfmvr.nn.DfmvrNetworkBuilder;
 import org.dfmvr.nn.NetworkSpec;
 import org.junit.jupiter.api.AfterAll;
@@ -49,7 +50,8 @@ class ReconstructorTest {
         ModelBundle.write(fs, bundle, new DfmvrNetworkBuilder(NetworkSpec.tiny()).build(), NetworkSpec.tiny(),
                 "synthface", CoeffLayout.forModel(model, 3), Instant.EPOCH);
         untrained = ModelBundle.read(fs, bundle);
-        reconstructor = new Reconstructor(untrained.graph(), untrained.manifest(), model, LENIENT, TextureSettings.OFF);
+        reconstructor = new Reconstructor(untrained.graph(), untrained.manifest(), model, LENIENT, TextureSettings.OFF,
+                LandmarkFitSettings.OFF);
     }
 
     @AfterAll
@@ -102,7 +104,7 @@ class ReconstructorTest {
         Reconstruction plain = reconstructor.reconstruct(List.of(sample)).get(0);
         Reconstruction textured;
         try (Reconstructor baking = new Reconstructor(untrained.graph(), untrained.manifest(), model, LENIENT,
-                new TextureSettings(true, 64, 2, 8))) {
+                new TextureSettings(true, 64, 2, 8), LandmarkFitSettings.OFF)) {
             textured = baking.reconstruct(List.of(sample)).get(0);
         }
         assertThat(plain.texture()).isNull();
@@ -157,6 +159,48 @@ class ReconstructorTest {
     @Test
     void givenStoredLandmarksThreePixelsRightOfTheProjection_whenReconstructed_thenTheErrorIsThreePixels()
             throws IOException {
+        // landmarks are not a network input: same image -> same coefficients and pose
+        Reconstruction r = reconstructor.reconstruct(List.of(sample("lm", List.of(view("front", 5,
+                shiftedLandmarks(3f)))))).get(0);
+        assertEquals(3.0, r.views().get(1).landmarkErrorPx(), 1e-3);
+        assertThat(r.views().get(0).landmarkErrorPx()).isNaN();
+        assertThat(r.landmarkFit()).isNull();
+    }
+
+    @Test
+    void givenTheLandmarkFitOn_whenReconstructed_thenTheShiftedLandmarksAreFitAndOnlyShapeAndThatPoseChange()
+            throws IOException {
+        MultiViewSample shifted = sample("lm", List.of(view("front", 5, shiftedLandmarks(3f))));
+        Reconstruction network = reconstructor.reconstruct(List.of(shifted)).get(0);
+        Reconstruction fitted;
+        try (Reconstructor fitting = new Reconstructor(untrained.graph(), untrained.manifest(), model, LENIENT,
+                TextureSettings.OFF, new LandmarkFitSettings(true, 50, 0.1, 1, 1))) {
+            fitted = fitting.reconstruct(List.of(shifted)).get(0);
+        }
+        assertThat(fitted.landmarkFit().initialRmsPx()).isCloseTo(3.0, org.assertj.core.data.Offset.offset(1e-3));
+        assertThat(fitted.views().get(1).landmarkErrorPx()).isLessThan(0.3);
+        CoeffLayout layout = CoeffLayout.forModel(model, 3);
+        assertArrayEquals(layout.tex(network.coefficients()), layout.tex(fitted.coefficients()));
+        assertArrayEquals(layout.gamma(network.coefficients()), layout.gamma(fitted.coefficients()));
+        assertArrayEquals(layout.rotation(network.coefficients(), 0), layout.rotation(fitted.coefficients(), 0));
+        assertThat(layout.translation(fitted.coefficients(), 1)[0])
+                .isNotEqualTo(layout.translation(network.coefficients(), 1)[0]);
+    }
+
+    @Test
+    void givenTheLandmarkFitOnButNoStoredLandmarks_whenReconstructed_thenTheNetworkOutputIsKept() throws IOException {
+        Reconstruction fitted;
+        try (Reconstructor fitting = new Reconstructor(untrained.graph(), untrained.manifest(), model, LENIENT,
+                TextureSettings.OFF, new LandmarkFitSettings(true, 50, 1, 1, 1))) {
+            fitted = fitting.reconstruct(List.of(threeViews("a", 1))).get(0);
+        }
+        assertThat(fitted.landmarkFit()).isNull();
+        assertArrayEquals(reconstructor.reconstruct(List.of(threeViews("a", 1))).get(0).coefficients(),
+                fitted.coefficients());
+    }
+
+    /** The front view's 68 landmarks as the network's output projects them for image seed 5, moved right by dx. */
+    private static float[] shiftedLandmarks(float dx) throws IOException {
         Reconstruction first = reconstructor.reconstruct(List.of(sample("lm", List.of(view("front", 5, null)))))
                 .get(0);
         CoeffLayout layout = CoeffLayout.forModel(model, 3);
@@ -167,19 +211,16 @@ class ReconstructorTest {
         float[] lm = new float[136];
         int[] ids = model.landmarkIds68();
         for (int k = 0; k < 68; k++) {
-            lm[2 * k] = uv[2 * ids[k]] + 3f;
+            lm[2 * k] = uv[2 * ids[k]] + dx;
             lm[2 * k + 1] = uv[2 * ids[k] + 1];
         }
-        // landmarks are not a network input: same image -> same coefficients and pose
-        Reconstruction r = reconstructor.reconstruct(List.of(sample("lm", List.of(view("front", 5, lm))))).get(0);
-        assertEquals(3.0, r.views().get(1).landmarkErrorPx(), 1e-3);
-        assertThat(r.views().get(0).landmarkErrorPx()).isNaN();
+        return lm;
     }
 
     @Test
     void givenStrictThresholds_whenReconstructed_thenFlaggedLowQualityWithTheFailingViewsNamed() throws IOException {
         try (Reconstructor strict = new Reconstructor(untrained.graph(), untrained.manifest(), model,
-                new QualitySettings(1e9, 1e-9), TextureSettings.OFF)) {
+                new QualitySettings(1e9, 1e-9), TextureSettings.OFF, LandmarkFitSettings.OFF)) {
             Reconstruction r = strict.reconstruct(List.of(sample("q", List.of(view("front", 5, null))))).get(0);
             assertThat(r.lowQuality()).isTrue();
             assertThat(r.qualityReasons()).singleElement().asString().startsWith("front: ");
@@ -193,7 +234,8 @@ class ReconstructorTest {
     @Test
     void givenAFaceModelOfOtherRanks_whenConstructed_thenRejectedNamingBothLayouts() {
         MorphableModel other = model.toBuilder().identityBasis(new float[model.vertexCount() * 3 * 10], 10).build();
-        assertThatThrownBy(() -> new Reconstructor(untrained.graph(), untrained.manifest(), other, LENIENT, TextureSettings.OFF))
+        assertThatThrownBy(() -> new Reconstructor(untrained.graph(), untrained.manifest(), other, LENIENT, TextureSettings.OFF,
+                LandmarkFitSettings.OFF))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("idSize=10")
                 .hasMessageContaining("idSize=80");
     }

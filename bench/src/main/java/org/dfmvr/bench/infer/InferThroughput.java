@@ -9,6 +9,7 @@ import org.dfmvr.dataset.ViewRecord;
 import org.dfmvr.facemodel.CoeffLayout;
 import org.dfmvr.facemodel.FaceModels;
 import org.dfmvr.facemodel.MorphableModel;
+import org.dfmvr.fitting.LandmarkFitSettings;
 import org.dfmvr.infer.QualitySettings;
 import org.dfmvr.infer.Reconstructor;
 import org.dfmvr.infer.TextureSettings;
@@ -55,7 +56,7 @@ public final class InferThroughput {
                 Nd4j.getBackend().getClass().getSimpleName(),
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         try (Reconstructor reconstructor = new Reconstructor(bundle.graph(), bundle.manifest(), model,
-                new QualitySettings(6, 0.2), TextureSettings.OFF)) {
+                new QualitySettings(6, 0.2), TextureSettings.OFF, LandmarkFitSettings.OFF)) {
             reconstructor.reconstruct(batch); // warm-up (JIT, ND4J workspaces), not timed
             for (int round = 1; round <= 2; round++) {
                 long t0 = System.nanoTime();
