@@ -17,11 +17,14 @@ import java.util.List;
  * @param texSigma            std of albedo coefficients
  * @param lightSigma          std of the 27 SH coefficients (on top of Deep3DFace's 0.8 ambient)
  * @param noiseSigma          std of additive Gaussian camera noise, in [0,1] intensity
+ * @param landmarkNoisePx     std of Gaussian noise added to each stored 2D landmark coordinate, pixels of the image
+ *                            (a landmark detector's or annotator's error); 0 stores the exact projections, &gt;= 0
  * @param backgrounds         kinds drawn uniformly: {@code flat}, {@code noise}, {@code textured}
  */
 public record SynthSettings(int imageSize, List<Double> yawsDegrees, double yawJitterDegrees, double tiltJitterDegrees,
                             double translationJitterMm, double idSigma, double expSigma, double texSigma,
-                            double lightSigma, double noiseSigma, List<String> backgrounds) implements Serializable {
+                            double lightSigma, double noiseSigma, double landmarkNoisePx,
+                            List<String> backgrounds) implements Serializable {
     public static final List<String> BACKGROUNDS = List.of("flat", "noise", "textured");
     public static final List<String> VIEW_NAMES = List.of("left", "front", "right");
 
@@ -35,6 +38,10 @@ public record SynthSettings(int imageSize, List<Double> yawsDegrees, double yawJ
         if (backgrounds.isEmpty() || !BACKGROUNDS.containsAll(backgrounds)) {
             throw new IllegalArgumentException("backgrounds must be a non-empty subset of " + BACKGROUNDS + ", got "
                     + backgrounds);
+        }
+        if (!(landmarkNoisePx >= 0) || !Double.isFinite(landmarkNoisePx)) {
+            throw new IllegalArgumentException("landmark-noise-px must be a finite number >= 0, got "
+                    + landmarkNoisePx);
         }
         yawsDegrees = List.copyOf(yawsDegrees);
         backgrounds = List.copyOf(backgrounds);

@@ -64,6 +64,8 @@ public final class SyntheticRenderer implements AutoCloseable {
         float[] albedo = clamp01(model.albedo(tex));
         float[] normals = MeshNormals.vertexNormals(new TriangleMesh(shape, model.triangles(), null));
         double mmToUnit = 1.0 / model.unit().millimetresPerUnit();
+        // its own stream: the images of a seed do not depend on the landmark noise setting
+        SplittableRandom landmarkRng = new SplittableRandom(subjectSeed(runSeed, subject + "/" + expression + "/lm"));
         List<SyntheticSample.View> views = new ArrayList<>();
         for (int v = 0; v < settings.yawsDegrees().size(); v++) {
             double yaw = settings.yawsDegrees().get(v) + uniform(rng, settings.yawJitterDegrees());
@@ -73,7 +75,8 @@ public final class SyntheticRenderer implements AutoCloseable {
             for (int k = 0; k < 3; k++) {
                 translation[k] = (float) (uniform(rng, settings.translationJitterMm()) * mmToUnit);
             }
-            views.add(renderView(settings.viewName(v), yaw, angles, translation, shape, albedo, normals, gamma, rng));
+            views.add(renderView(settings.viewName(v), yaw, angles, translation, shape, albedo, normals, gamma, rng,
+                    landmarkRng));
         }
         TriangleMesh mesh = new TriangleMesh(shape, model.triangles(), albedo);
         float[] lm101 = model.hasLandmarks101() ? gather(shape, model.landmarkIds101()) : null;
@@ -82,7 +85,8 @@ public final class SyntheticRenderer implements AutoCloseable {
     }
 
     private SyntheticSample.View renderView(String name, double yaw, float[] angles, float[] translation, float[] shape,
-                                            float[] albedo, float[] normals, float[] gamma, SplittableRandom rng) {
+                                            float[] albedo, float[] normals, float[] gamma, SplittableRandom rng,
+                                            SplittableRandom landmarkRng) {
         RigidPose pose = RigidPose.of(angles, translation);
         float[] posed = pose.apply(shape);
         float[] rotatedNormals = new float[normals.length];
@@ -111,6 +115,11 @@ public final class SyntheticRenderer implements AutoCloseable {
         for (int k = 0; k < ids.length; k++) {
             lm[2 * k] = screen[3 * ids[k]];
             lm[2 * k + 1] = screen[3 * ids[k] + 1];
+        }
+        if (settings.landmarkNoisePx() > 0) {
+            for (int i = 0; i < lm.length; i++) {
+                lm[i] += (float) (gaussian(landmarkRng) * settings.landmarkNoisePx());
+            }
         }
         return new SyntheticSample.View(name, yaw, angles, translation, new FloatImage(size, size, 3, pixels), mask,
                 parse, lm, background);

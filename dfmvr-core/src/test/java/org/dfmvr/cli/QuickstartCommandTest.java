@@ -26,10 +26,24 @@ class QuickstartCommandTest {
 
         List<List<String>> stages = q.stages();
 
-        List<String> infer = stages.get(3), eval = stages.get(4);
+        List<String> infer = stages.get(3), networkOnly = stages.get(4), eval = stages.get(5);
         assertThat(infer.get(infer.indexOf("--input") + 1)).isEqualTo(dir.resolve("held-out").toString());
+        assertThat(networkOnly.get(networkOnly.indexOf("--input") + 1)).isEqualTo(dir.resolve("held-out").toString());
         assertThat(eval.get(eval.indexOf("--gt") + 1)).isEqualTo(dir.resolve("held-out").toString());
         assertThat(stages.get(2).get(stages.get(2).indexOf("--data") + 1)).isEqualTo(dir.resolve("shards").toString());
+    }
+
+    @Test
+    void givenTheQuickstartStages_whenListed_thenEvalScoresTheFittedReconstructionTheNetworkAloneAndTheMeanFace() {
+        QuickstartCommand q = new QuickstartCommand();
+        q.workDir = dir;
+
+        List<List<String>> stages = q.stages();
+
+        assertThat(stages.get(4)).contains("-Ddfmvr.infer.landmark-fit.enabled=false");
+        assertThat(stages.get(3)).noneMatch(a -> a.contains("landmark-fit"));
+        assertThat(stages.get(5)).contains("reconstruction=" + dir.resolve("infer"),
+                "network-only=" + dir.resolve("infer-network-only"), "mean-face=" + dir.resolve("mean-face"));
     }
 
     @Test

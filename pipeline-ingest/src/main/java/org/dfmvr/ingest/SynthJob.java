@@ -71,6 +71,7 @@ public final class SynthJob implements JobCommand {
                     cfg.getDouble("dfmvr.synth.translation-jitter-mm"), cfg.getDouble("dfmvr.synth.id-sigma"),
                     cfg.getDouble("dfmvr.synth.exp-sigma"), cfg.getDouble("dfmvr.synth.tex-sigma"),
                     cfg.getDouble("dfmvr.synth.light-sigma"), cfg.getDouble("dfmvr.synth.noise-sigma"),
+                    cfg.getDouble("dfmvr.synth.landmark-noise-px"),
                     cfg.getStringList("dfmvr.synth.backgrounds"));
         } catch (IllegalArgumentException e) {
             throw new ConfigError("dfmvr.synth", e.getMessage(), e);

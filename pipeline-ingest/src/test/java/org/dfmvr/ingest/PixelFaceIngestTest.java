@@ -45,7 +45,7 @@ class PixelFaceIngestTest {
             throws IOException {
         Path yunet = SharedData.require("models/yunet/yunet_s_640_640.onnx");
         MorphableModel model = SynthRunner.model("synthface");
-        SynthSettings render = new SynthSettings(320, List.of(-30.0, 0.0, 30.0), 0, 0, 0, 1, 0.3, 0.3, 0.1, 0.0,
+        SynthSettings render = new SynthSettings(320, List.of(-30.0, 0.0, 30.0), 0, 0, 0, 1, 0.3, 0.3, 0.1, 0.0, 0.0,
                 List.of("flat"));
         SyntheticSample face;
         try (SyntheticRenderer r = new SyntheticRenderer(model, render)) {

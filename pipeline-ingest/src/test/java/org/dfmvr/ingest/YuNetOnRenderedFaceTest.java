@@ -29,7 +29,8 @@ class YuNetOnRenderedFaceTest {
         Path ict = SharedData.require("ict-facekit/FaceXModel");
         MorphableModel model = FaceModels.load("ict:" + ict);
         int size = 160;
-        SynthSettings settings = new SynthSettings(size, List.of(0.0), 0, 0, 0, 1, 0, 0.5, 0.1, 0.0, List.of("flat"));
+        SynthSettings settings = new SynthSettings(size, List.of(0.0), 0, 0, 0, 1, 0, 0.5, 0.1, 0.0, 0.0,
+                List.of("flat"));
         SyntheticSample.View front;
         try (SyntheticRenderer renderer = new SyntheticRenderer(model, settings)) {
             front = renderer.render(1, "s0000", "e00", true).views().get(0);
