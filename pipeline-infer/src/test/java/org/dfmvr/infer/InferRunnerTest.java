@@ -160,6 +160,27 @@ class InferRunnerTest {
     }
 
     @Test
+    void givenShardsWithLandmarks_whenInferredWithTheFitThenWithOtherFitSettingsThenWithout_thenEachRunRecomputes()
+            throws IOException {
+        Path out = dir.resolve("out-fit");
+        InferSummary fitted = infer(shards, out, bundle);
+        assertEquals(6, fitted.landmarkFitted());
+        assertThat(fitted.landmarkFitFinalRmsPx()).isLessThan(fitted.landmarkFitInitialRmsPx());
+        assertThat(results(out)).allSatisfy(r -> assertThat(r.getDouble(r.fieldIndex("landmark_fit_final_rms_px")))
+                .isLessThan(r.getDouble(r.fieldIndex("landmark_fit_initial_rms_px"))));
+
+        InferSummary otherSigma = infer(shards, out, bundle, "dfmvr.infer.landmark-fit.landmark-sigma-px", "2.0");
+        assertEquals(6, otherSigma.reconstructed());
+
+        InferSummary networkOnly = infer(shards, out, bundle, "dfmvr.infer.landmark-fit.enabled", "false");
+        assertEquals(6, networkOnly.reconstructed());
+        assertEquals(0, networkOnly.landmarkFitted());
+        assertThat(networkOnly.landmarkFitInitialRmsPx()).isNull();
+        assertThat(results(out)).allSatisfy(r -> assertThat(r.isNullAt(r.fieldIndex("landmark_fit_final_rms_px")))
+                .isTrue());
+    }
+
+    @Test
     void givenObjOutput_whenRead_thenExpressionAndNeutralMeshesHaveTheModelTopologyAndColours() throws IOException {
         Path out = dir.resolve("out-obj");
         infer(shards, out, bundle, "dfmvr.infer.overlay", "true");

@@ -2,6 +2,7 @@ package org.dfmvr.infer;
 
 import org.dfmvr.config.ConfigError;
 import org.dfmvr.config.DfmvrConfig;
+import org.dfmvr.fitting.LandmarkFitSettings;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -22,6 +23,15 @@ class InferSettingsTest {
         assertThat(s.archiveRoots()).isEmpty();
         assertEquals(new QualitySettings(6.0, 0.2), s.quality());
         assertEquals(TextureSettings.OFF, s.texture());
+        assertEquals(new LandmarkFitSettings(true, 50, 1.0, 1.0, 1.0), s.landmarkFit());
+    }
+
+    @Test
+    void givenANonPositiveLandmarkSigma_whenRead_thenTheErrorNamesTheKeyAndTheValue() {
+        assertThatThrownBy(() -> InferSettings.from(DfmvrConfig.load(null, Map.of(
+                "dfmvr.infer.landmark-fit.landmark-sigma-px", "0")))).isInstanceOf(ConfigError.class)
+                .hasMessageContaining("dfmvr.infer.landmark-fit").hasMessageContaining("landmark-sigma-px")
+                .hasMessageContaining("0.0");
     }
 
     @Test
