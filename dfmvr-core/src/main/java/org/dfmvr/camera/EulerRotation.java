@@ -42,6 +42,34 @@ public record EulerRotation(double x, double y, double z) {
         };
     }
 
+    /**
+     * R = Rz(z) Ry(y) Rx(x) and its partial derivatives: {R, dR/dx, dR/dy, dR/dz}, each [3,3] row-major, for any
+     * angles (non-finite ones give NaN entries rather than an exception, so a loss's non-finite guard reports them).
+     * The analytic backward passes of the weak losses and the landmark fit use it.
+     */
+    public static double[][] matrixAndDerivatives(double x, double y, double z) {
+        double cx = Math.cos(x), sx = Math.sin(x), cy = Math.cos(y), sy = Math.sin(y);
+        double cz = Math.cos(z), sz = Math.sin(z);
+        double[] rx = {1, 0, 0, 0, cx, -sx, 0, sx, cx};
+        double[] ry = {cy, 0, sy, 0, 1, 0, -sy, 0, cy};
+        double[] rz = {cz, -sz, 0, sz, cz, 0, 0, 0, 1};
+        double[] drx = {0, 0, 0, 0, -sx, -cx, 0, cx, -sx};
+        double[] dry = {-sy, 0, cy, 0, 0, 0, -cy, 0, -sy};
+        double[] drz = {-sz, -cz, 0, cz, -sz, 0, 0, 0, 0};
+        return new double[][] {times(rz, times(ry, rx)), times(rz, times(ry, drx)), times(rz, times(dry, rx)),
+                times(drz, times(ry, rx))};
+    }
+
+    private static double[] times(double[] a, double[] b) {
+        double[] c = new double[9];
+        for (int i = 0; i < 3; i++) {
+            for (int j = 0; j < 3; j++) {
+                c[3 * i + j] = a[3 * i] * b[j] + a[3 * i + 1] * b[3 + j] + a[3 * i + 2] * b[6 + j];
+            }
+        }
+        return c;
+    }
+
     /** Rotates vectors [N,3] (row-major) into {@code out} [N,3]; {@code out} may be {@code vectors}. */
     public void rotate(float[] vectors, float[] out) {
         if (vectors.length % 3 != 0 || out.length != vectors.length) {

@@ -1,5 +1,6 @@
 package org.dfmvr.fitting;
 
+import org.dfmvr.camera.EulerRotation;
 import org.dfmvr.camera.PerspectiveCamera;
 import org.dfmvr.facemodel.MorphableModel;
 import org.ejml.data.DMatrixRMaj;
@@ -14,7 +15,7 @@ import java.util.List;
  * <pre>  sum over views and landmarks |project(R_v p_k(id, exp) + t_v) - l_vk|^2 / sigma_px^2
  *      + |id|^2 / sigma_id^2 + |exp|^2 / sigma_exp^2</pre>
  * with the camera the network's losses use. The shape is linear in the coefficients, so the 3D landmark rows of the
- * bases are taken once and the Jacobian is analytic (rotation R = Rz Ry Rx, {@code EulerRotation}).
+ * bases are taken once and the Jacobian is analytic ({@link EulerRotation#matrixAndDerivatives}).
  *
  * <p>Why: the network has to locate landmarks to sub-pixel accuracy before identity shows in its output (at 64 px an
  * identity changes landmark positions by well under a pixel), which the few hundred CPU training steps of a quick
@@ -200,24 +201,22 @@ public final class MultiViewLandmarkFit {
             double sigma = settings.landmarkSigmaPx(), f = camera.focalPx();
             double cost = 0;
             int row = 0;
-            double[][] dR = new double[3][];
             for (int v = 0; v < views.size(); v++) {
                 int o = poseOffset(v);
-                double[] r = rotation(x[o], x[o + 1], x[o + 2], jacobian == null ? null : dR);
+                double[][] rotation = EulerRotation.matrixAndDerivatives(x[o], x[o + 1], x[o + 2]);
+                double[] r = rotation[0];
+                double[] q = new double[3];
                 float[] observed = views.get(v).landmarks68();
                 for (int k = 0; k < lm; k++, row += 2) {
                     double lx = observed[2 * k], ly = observed[2 * k + 1];
                     if (!Double.isFinite(lx) || !Double.isFinite(ly)) {
                         continue;
                     }
-                    double px = points[3 * k], py = points[3 * k + 1], pz = points[3 * k + 2];
-                    double qx = r[0] * px + r[1] * py + r[2] * pz + x[o + 3];
-                    double qy = r[3] * px + r[4] * py + r[5] * pz + x[o + 4];
-                    double qz = r[6] * px + r[7] * py + r[8] * pz + x[o + 5];
-                    double d = camera.cameraDistance() - qz;
+                    double d = posed(r, x, o, k, q);
                     if (d <= 0) {
                         return Double.POSITIVE_INFINITY;
                     }
+                    double qx = q[0], qy = q[1];
                     double ru = (camera.cx() + f * qx / d - lx) / sigma;
                     double rv = (camera.cy() - f * qy / d - ly) / sigma;
                     cost += ru * ru + rv * rv;
@@ -227,8 +226,8 @@ public final class MultiViewLandmarkFit {
                         double[] dv = {0, -f / d / sigma, -f * qy / (d * d) / sigma};
                         jacobian[row][0] = ru;
                         jacobian[row + 1][0] = rv;
-                        fillRow(jacobian[row], du, r, dR, k, o);
-                        fillRow(jacobian[row + 1], dv, r, dR, k, o);
+                        fillRow(jacobian[row], du, rotation, k, o);
+                        fillRow(jacobian[row + 1], dv, rotation, k, o);
                     }
                 }
             }
@@ -245,7 +244,8 @@ public final class MultiViewLandmarkFit {
         }
 
         /** Row layout: [residual, d/dx...]. */
-        private void fillRow(double[] out, double[] dq, double[] r, double[][] dR, int k, int poseOffset) {
+        private void fillRow(double[] out, double[] dq, double[][] rotation, int k, int poseOffset) {
+            double[] r = rotation[0];
             // d/dp = dq . R
             double gx = dq[0] * r[0] + dq[1] * r[3] + dq[2] * r[6];
             double gy = dq[0] * r[1] + dq[1] * r[4] + dq[2] * r[7];
@@ -261,7 +261,7 @@ public final class MultiViewLandmarkFit {
             }
             double px = points[b], py = points[b + 1], pz = points[b + 2];
             for (int a = 0; a < 3; a++) {
-                double[] m = dR[a];
+                double[] m = rotation[1 + a];
                 out[1 + poseOffset + a] = dq[0] * (m[0] * px + m[1] * py + m[2] * pz)
                         + dq[1] * (m[3] * px + m[4] * py + m[5] * pz) + dq[2] * (m[6] * px + m[7] * py + m[8] * pz);
             }
@@ -298,6 +298,15 @@ public final class MultiViewLandmarkFit {
             }
         }
 
+        /** Landmark k of {@link #points} under rotation r and the translation at x[o + 3..5], into q; its depth. */
+        private double posed(double[] r, double[] x, int o, int k, double[] q) {
+            double px = points[3 * k], py = points[3 * k + 1], pz = points[3 * k + 2];
+            q[0] = r[0] * px + r[1] * py + r[2] * pz + x[o + 3];
+            q[1] = r[3] * px + r[4] * py + r[5] * pz + x[o + 4];
+            q[2] = r[6] * px + r[7] * py + r[8] * pz + x[o + 5];
+            return camera.cameraDistance() - q[2];
+        }
+
         /** RMS over all fitted landmarks of the 2D reprojection distance, pixels. */
         double reprojectionRms(double[] x) {
             shapePoints(x);
@@ -305,19 +314,16 @@ public final class MultiViewLandmarkFit {
             int count = 0;
             for (int v = 0; v < views.size(); v++) {
                 int o = poseOffset(v);
-                double[] r = rotation(x[o], x[o + 1], x[o + 2], null);
+                double[] r = EulerRotation.matrixAndDerivatives(x[o], x[o + 1], x[o + 2])[0];
                 float[] observed = views.get(v).landmarks68();
+                double[] q = new double[3];
                 for (int k = 0; k < lm; k++) {
                     if (!Float.isFinite(observed[2 * k]) || !Float.isFinite(observed[2 * k + 1])) {
                         continue;
                     }
-                    double px = points[3 * k], py = points[3 * k + 1], pz = points[3 * k + 2];
-                    double qx = r[0] * px + r[1] * py + r[2] * pz + x[o + 3];
-                    double qy = r[3] * px + r[4] * py + r[5] * pz + x[o + 4];
-                    double qz = r[6] * px + r[7] * py + r[8] * pz + x[o + 5];
-                    double d = camera.cameraDistance() - qz;
-                    double du = camera.cx() + camera.focalPx() * qx / d - observed[2 * k];
-                    double dv = camera.cy() - camera.focalPx() * qy / d - observed[2 * k + 1];
+                    double d = posed(r, x, o, k, q);
+                    double du = camera.cx() + camera.focalPx() * q[0] / d - observed[2 * k];
+                    double dv = camera.cy() - camera.focalPx() * q[1] / d - observed[2 * k + 1];
                     sum += du * du + dv * dv;
                     count++;
                 }
@@ -345,34 +351,4 @@ public final class MultiViewLandmarkFit {
         }
     }
 
-    /**
-     * R = Rz Ry Rx (row-major [3,3], as {@code EulerRotation#matrix}); with {@code derivatives} non-null also dR/dx,
-     * dR/dy, dR/dz in it.
-     */
-    static double[] rotation(double ax, double ay, double az, double[][] derivatives) {
-        double cx = Math.cos(ax), sx = Math.sin(ax), cy = Math.cos(ay), sy = Math.sin(ay);
-        double cz = Math.cos(az), sz = Math.sin(az);
-        double[] rx = {1, 0, 0, 0, cx, -sx, 0, sx, cx};
-        double[] ry = {cy, 0, sy, 0, 1, 0, -sy, 0, cy};
-        double[] rz = {cz, -sz, 0, sz, cz, 0, 0, 0, 1};
-        if (derivatives != null) {
-            double[] drx = {0, 0, 0, 0, -sx, -cx, 0, cx, -sx};
-            double[] dry = {-sy, 0, cy, 0, 0, 0, -cy, 0, -sy};
-            double[] drz = {-sz, -cz, 0, cz, -sz, 0, 0, 0, 0};
-            derivatives[0] = times(rz, times(ry, drx));
-            derivatives[1] = times(rz, times(dry, rx));
-            derivatives[2] = times(drz, times(ry, rx));
-        }
-        return times(rz, times(ry, rx));
-    }
-
-    private static double[] times(double[] a, double[] b) {
-        double[] c = new double[9];
-        for (int i = 0; i < 3; i++) {
-            for (int j = 0; j < 3; j++) {
-                c[3 * i + j] = a[3 * i] * b[j] + a[3 * i + 1] * b[3 + j] + a[3 * i + 2] * b[6 + j];
-            }
-        }
-        return c;
-    }
 }

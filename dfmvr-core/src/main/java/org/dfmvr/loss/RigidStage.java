@@ -13,17 +13,10 @@ final class RigidStage {
 
     /** @param angles [3] x, y, z in radians at {@code offset} */
     RigidStage(double[] angles, int offset) {
-        double cx = Math.cos(angles[offset]), sx = Math.sin(angles[offset]);
-        double cy = Math.cos(angles[offset + 1]), sy = Math.sin(angles[offset + 1]);
-        double cz = Math.cos(angles[offset + 2]), sz = Math.sin(angles[offset + 2]);
-        double[] rx = {1, 0, 0, 0, cx, -sx, 0, sx, cx};
-        double[] ry = {cy, 0, sy, 0, 1, 0, -sy, 0, cy};
-        double[] rz = {cz, -sz, 0, sz, cz, 0, 0, 0, 1};
-        double[] drx = {0, 0, 0, 0, -sx, -cx, 0, cx, -sx};
-        double[] dry = {-sy, 0, cy, 0, 0, 0, -cy, 0, -sy};
-        double[] drz = {-sz, -cz, 0, cz, -sz, 0, 0, 0, 0};
-        this.r = mul(rz, mul(ry, rx));
-        this.dr = new double[][] {mul(rz, mul(ry, drx)), mul(rz, mul(dry, rx)), mul(drz, mul(ry, rx))};
+        double[][] m = org.dfmvr.camera.EulerRotation.matrixAndDerivatives(angles[offset], angles[offset + 1],
+                angles[offset + 2]);
+        this.r = m[0];
+        this.dr = new double[][] {m[1], m[2], m[3]};
     }
 
     /**
@@ -82,13 +75,4 @@ final class RigidStage {
                 + gz * (m[6] * x + m[7] * y + m[8] * z);
     }
 
-    private static double[] mul(double[] a, double[] b) {
-        double[] c = new double[9];
-        for (int i = 0; i < 3; i++) {
-            for (int j = 0; j < 3; j++) {
-                c[3 * i + j] = a[3 * i] * b[j] + a[3 * i + 1] * b[3 + j] + a[3 * i + 2] * b[6 + j];
-            }
-        }
-        return c;
-    }
 }

@@ -1,6 +1,8 @@
 package org.dfmvr.camera;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
@@ -65,5 +67,28 @@ class EulerRotationTest {
             }
         }
         return c;
+    }
+
+    @Test
+    void givenAngles_whenTakingMatrixAndDerivatives_thenRIsTheMatrixAndTheDerivativesMatchFiniteDifferences() {
+        double[] angles = {0.3, -0.7, 0.2};
+        double[][] m = EulerRotation.matrixAndDerivatives(angles[0], angles[1], angles[2]);
+        assertArrayEquals(new EulerRotation(angles[0], angles[1], angles[2]).matrix(), m[0], EPS);
+        double h = 1e-6;
+        for (int a = 0; a < 3; a++) {
+            double[] plus = angles.clone(), minus = angles.clone();
+            plus[a] += h;
+            minus[a] -= h;
+            double[] rp = EulerRotation.matrixAndDerivatives(plus[0], plus[1], plus[2])[0];
+            double[] rm = EulerRotation.matrixAndDerivatives(minus[0], minus[1], minus[2])[0];
+            for (int i = 0; i < 9; i++) {
+                assertEquals((rp[i] - rm[i]) / (2 * h), m[1 + a][i], 1e-8, "dR/d angle " + a + " entry " + i);
+            }
+        }
+    }
+
+    @Test
+    void givenANonFiniteAngle_whenTakingMatrixAndDerivatives_thenNaNsInsteadOfAnException() {
+        assertThat(EulerRotation.matrixAndDerivatives(Double.NaN, 0, 0)[0][4]).isNaN();
     }
 }

@@ -1,6 +1,5 @@
 package org.dfmvr.fitting;
 
-import org.dfmvr.camera.EulerRotation;
 import org.dfmvr.camera.PerspectiveCamera;
 import org.dfmvr.camera.RigidPose;
 import org.dfmvr.facemodel.MorphableModel;
@@ -101,27 +100,6 @@ class MultiViewLandmarkFitTest {
 
         assertThat(fit.rotations()).hasDimensions(1, 3);
         assertThat(fit.finalRmsPx()).isLessThan(0.1 * fit.initialRmsPx());
-    }
-
-    @Test
-    void givenAnglesAndSmallSteps_whenDifferentiatingTheRotation_thenTheAnalyticDerivativeMatchesFiniteDifferences() {
-        double[] angles = {0.3, -0.7, 0.2};
-        double[][] derivatives = new double[3][];
-        double[] r = MultiViewLandmarkFit.rotation(angles[0], angles[1], angles[2], derivatives);
-        assertThat(r).containsExactly(new EulerRotation(angles[0], angles[1], angles[2]).matrix(),
-                org.assertj.core.data.Offset.offset(1e-15));
-        double h = 1e-6;
-        for (int a = 0; a < 3; a++) {
-            double[] plus = angles.clone(), minus = angles.clone();
-            plus[a] += h;
-            minus[a] -= h;
-            double[] rp = MultiViewLandmarkFit.rotation(plus[0], plus[1], plus[2], null);
-            double[] rm = MultiViewLandmarkFit.rotation(minus[0], minus[1], minus[2], null);
-            for (int i = 0; i < 9; i++) {
-                assertThat(derivatives[a][i]).isCloseTo((rp[i] - rm[i]) / (2 * h),
-                        org.assertj.core.data.Offset.offset(1e-8));
-            }
-        }
     }
 
     @Test
