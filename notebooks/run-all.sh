@@ -3,7 +3,7 @@
 #   notebooks/run-all.sh WORK_DIR      (WORK_DIR = bin/dfmvr quickstart --work-dir WORK_DIR)
 # Writes WORK_DIR/export/ (the Parquet tables the notebooks read, as JSON Lines + PNG) and WORK_DIR/notebooks/
 # (executed .ipynb, their .html, and the figures). Python comes from Debian packages only (no PyPI here):
-# installed with apt-get when missing and this runs as root, otherwise it stops and names the packages.
+# installed by bin/ensure-debian-packages when missing (as root), otherwise it stops and names the packages.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 work=${1:?usage: notebooks/run-all.sh WORK_DIR (a bin/dfmvr quickstart --work-dir folder)}
@@ -15,14 +15,7 @@ have_python() {
     /usr/bin/python3 -c 'import pandas, matplotlib, numpy, nbformat, nbconvert, ipykernel' 2>/dev/null
 }
 if ! have_python; then
-  if [ "$(id -u)" -ne 0 ] || ! command -v apt-get >/dev/null; then
-    echo "notebooks: missing Debian packages; install them with: apt-get install ${packages[*]}" >&2
-    exit 1
-  fi
-  echo "notebooks: installing ${packages[*]} (Debian)" >&2
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq >&2
-  apt-get install -y -qq --no-install-recommends "${packages[@]}" >&2
+  "$root/bin/ensure-debian-packages" "${packages[@]}" || { echo "notebooks: cannot run without them" >&2; exit 1; }
   have_python || { echo "notebooks: the Debian packages installed but Python still cannot import them" >&2; exit 1; }
 fi
 

@@ -6,6 +6,7 @@
 #   DFMVR_JAR         the application jar (default: deploy/target/dfmvr-app.jar)
 #   EXECUTOR_MEMORY, EXECUTOR_CORES, NUM_EXECUTORS, EXECUTOR_MEMORY_OVERHEAD, DRIVER_MEMORY
 #   GPUS_PER_EXECUTOR (0 = CPU)  GPU_DISCOVERY_SCRIPT (default: deploy/spark-submit/gpu-discovery.sh)
+#   DRIVER_GPUS       GPUs for the driver (default 0; train.sh makes it 1 with GPU executors: its driver runs ND4J)
 #   PS_PORT           parameter-server UDP port on every executor (train only; default 40123)
 #   PS_NETWORK_MASK   the executors' network, CIDR (train only; default 10.0.0.0/8)
 #   EXTRA_JARS        comma-separated jars for --jars (e.g. the CUDA redistributable of a -Pcuda build)
@@ -54,6 +55,15 @@ dfmvr_submit() {
       --conf "spark.task.resource.gpu.amount=$(awk "BEGIN {print $GPUS_PER_EXECUTOR / ${EXECUTOR_CORES:-4}}")"
       --conf "spark.executor.resource.gpu.discoveryScript=./$(basename "${GPU_DISCOVERY_SCRIPT:-gpu-discovery.sh}")"
       --files "${GPU_DISCOVERY_SCRIPT:-$here/gpu-discovery.sh}"
+    )
+  fi
+  if [ "${DRIVER_GPUS:-0}" -gt 0 ]; then
+    # cluster mode: the driver starts in a container beside the --files copy; client mode: here
+    local driver_script=${GPU_DISCOVERY_SCRIPT:-$here/gpu-discovery.sh}
+    [ "${DFMVR_DEPLOY_MODE:-cluster}" = cluster ] && driver_script=./$(basename "$driver_script")
+    args+=(
+      --conf "spark.driver.resource.gpu.amount=$DRIVER_GPUS"
+      --conf "spark.driver.resource.gpu.discoveryScript=$driver_script"
     )
   fi
   local setting

@@ -12,12 +12,15 @@ import org.dfmvr.ingest.IngestSettings;
 import org.dfmvr.ingest.SynthJob;
 import org.dfmvr.ingest.SynthRunner;
 import org.dfmvr.ingest.SyntheticReader;
+import org.dfmvr.nn.BatchNormRecalibration;
 import org.dfmvr.testing.LocalSpark;
+import org.dfmvr.train.sample.SampleTransform;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
 
 import org.apache.commons.io.FileUtils;
 
@@ -73,8 +76,11 @@ class TrainRunnerTest {
         List<String> rows = Files.readAllLines(dir.resolve("train").resolve(MetricsLog.FILE));
         assertThat(rows).hasSize(3);
         double first = field(rows.get(0), "loss_train"), last = field(rows.get(2), "loss_train");
-        System.out.printf("train: loss_train %.5f -> %.5f over 3 epochs%n", first, last);
-        assertThat(last).isLessThan(first);
+        double untrained = untrainedProbeLoss();
+        System.out.printf("train: probe loss untrained %.5f, after epochs 1..3 %.5f -> %.5f%n", untrained, first, last);
+        // against the untrained network, not epoch 1: over 6 small steps the epoch-to-epoch change is noise-sized
+        // (13.74 -> 12.27 -> 13.90 in one CI run), the fall from the initial weights is not
+        assertThat(last).isLessThan(untrained);
         assertThat(rows.get(0)).as("each term logged separately").contains("\"loss_train_photo\":",
                 "\"loss_train_lm2d\":", "\"loss_val_photo\":", "\"loss_val_lm2d\":", "\"loss_val_para\":",
                 "\"loss_val_gamma\":", "\"loss_val_reflect\":", "\"loss_val_mask\":");
@@ -189,6 +195,20 @@ class TrainRunnerTest {
             assertThat(field(rows.get(e), "lr")).isEqualTo(field(uninterrupted.get(e), "lr"));
             assertThat(b).as("epoch %d", e).isCloseTo(a, withinPercentage(2));
         }
+    }
+
+    /**
+     * The probe loss (the job's {@code loss_train}: the first training batches, scored after batch-norm
+     * recalibration) of a freshly initialised graph of the run's configuration.
+     */
+    private static double untrainedProbeLoss() throws IOException {
+        TrainSettings s = TrainSettings.from(DfmvrConfig.load(null, trainKeys));
+        DfmvrTarget target = new DfmvrTarget(s);
+        ComputationGraph graph = target.newGraph(s.epochs());
+        List<MultiDataSet> first = target.batches(LocalSpark.session(), s.data() + "/v1", "train",
+                s.batchPerWorker(), SampleTransform.none(), 0, false).take(Math.max(2, s.batchNormRecalibrationBatches()));
+        BatchNormRecalibration.recalibrate(graph, first);
+        return target.putScores(new HashMap<>(), "loss_train", graph, first.subList(0, Math.min(2, first.size())));
     }
 
     private static Path copyRun(String name) throws IOException {
