@@ -63,10 +63,10 @@ public final class LayerBench {
                 + "| issue stock ms | PyTorch ms | fast in workspaces / PyTorch | target ms |");
         System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
         for (Case c : cases) {
-            MedianTimer.Timing stockMs = time(c.stock(), c.input());
-            MedianTimer.Timing fastMs = time(c.fast(), c.input());
-            MedianTimer.Timing stockWs = timeInWorkspaces(c.stock(), c.input());
-            MedianTimer.Timing fastWs = timeInWorkspaces(c.fast(), c.input());
+            MedianTimer.Timing stockMs = time(c.stock(), c.input(), false);
+            MedianTimer.Timing fastMs = time(c.fast(), c.input(), false);
+            MedianTimer.Timing stockWs = time(c.stock(), c.input(), true);
+            MedianTimer.Timing fastWs = time(c.fast(), c.input(), true);
             System.out.printf("| %s | %.1f (%.0f) | %.1f (%.0f) | %.1fx | %.1f (%.0f) | %.1f (%.0f) | %.1fx "
                     + "| %s | %s | %s | %s |%n", c.op(),
                     stockMs.wallMs(), stockMs.cpuMs(), fastMs.wallMs(), fastMs.cpuMs(),
@@ -80,11 +80,18 @@ public final class LayerBench {
         System.out.println("# after: " + MedianTimer.loadAverage());
     }
 
-    /** Median ms of forward(training) + backward through a chain of layers on random input. */
-    static MedianTimer.Timing time(List<Layer> confs, long[] inputShape) {
+    /**
+     * Median ms of forward(training) + backward through a chain of layers on random input: with fresh arrays per
+     * call, or inside ComputationGraph-like workspaces, where outputs and gradients reuse workspace memory.
+     */
+    private static MedianTimer.Timing time(List<Layer> confs, long[] inputShape, boolean inWorkspaces) {
         List<SingleLayer> chain = confs.stream().map(c -> SingleLayer.of(c, DataType.FLOAT, 7)).toList();
         INDArray x = Nd4j.rand(DataType.FLOAT, inputShape);
         INDArray gradOut = Nd4j.rand(DataType.FLOAT, forward(chain, x).shape());
+        if (inWorkspaces) {
+            GraphWorkspaces graph = new GraphWorkspaces(chain.stream().map(SingleLayer::layer).toList());
+            return MedianTimer.time(() -> graph.step(x, gradOut));
+        }
         return MedianTimer.time(() -> {
             forward(chain, x);
             INDArray g = gradOut;
@@ -92,15 +99,6 @@ public final class LayerBench {
                 g = chain.get(i).backward(g).getSecond();
             }
         });
-    }
-
-    /** The same step inside ComputationGraph-like workspaces, where outputs and gradients reuse workspace memory. */
-    static MedianTimer.Timing timeInWorkspaces(List<Layer> confs, long[] inputShape) {
-        List<SingleLayer> chain = confs.stream().map(c -> SingleLayer.of(c, DataType.FLOAT, 7)).toList();
-        INDArray x = Nd4j.rand(DataType.FLOAT, inputShape);
-        INDArray gradOut = Nd4j.rand(DataType.FLOAT, forward(chain, x).shape());
-        GraphWorkspaces graph = new GraphWorkspaces(chain.stream().map(SingleLayer::layer).toList());
-        return MedianTimer.time(() -> graph.step(x, gradOut));
     }
 
     private static INDArray forward(List<SingleLayer> chain, INDArray x) {
