@@ -7,7 +7,7 @@ public final class ExitCodes {
     public static final int FAILED = 1;
     /** Bad usage or configuration: unknown option or key, wrong value, missing file; nothing was started. */
     public static final int USAGE = 2;
-    /** The command exists but its job is not built yet in this version (see README "Status"). */
+    /** The command exists but its job is not built yet in this version (the message names it). */
     public static final int NOT_AVAILABLE = 3;
 
     private ExitCodes() {

@@ -3,6 +3,6 @@ package org.dfmvr.cli;
 /** Thrown by a command whose job is not built yet in this version; the CLI exits with {@link ExitCodes#NOT_AVAILABLE}. */
 public final class NotAvailableException extends RuntimeException {
     public NotAvailableException(String job, String tracking) {
-        super("the " + job + " job is not available in this version yet (" + tracking + "; see README.md, Status)");
+        super("the " + job + " job is not available in this version yet (" + tracking + ")");
     }
 }
