@@ -62,8 +62,8 @@ public final class QuickstartCommand implements JobCommand {
         String networkOnly = workDir.resolve("infer-network-only").toString();
         String heldOut = heldOut().toString();
         // The tiny preset takes 64 px views: make and align the data at that size. 200 identities x 1 expression
-        // (identities, not expressions, are what the held-out split needs: 24 test subjects) keep the quick start
-        // within the quick start's time budget on 2 cores (docs/experiments.md has the measurements).
+        // (identities, not expressions, are what the held-out split needs: 24 test subjects) keep it
+        // within its time budget on 2 cores (docs/experiments.md has the measurements).
         // -D options given to quickstart come later and win.
         return List.of(
                 // 1 px of landmark noise: the landmark fit sees landmarks as a detector would give them, not the
