@@ -1,6 +1,5 @@
 package org.dfmvr.synth;
 
-import org.dfmvr.camera.EulerRotation;
 import org.dfmvr.camera.PerspectiveCamera;
 import org.dfmvr.camera.RigidPose;
 import org.dfmvr.facemodel.MorphableModel;
