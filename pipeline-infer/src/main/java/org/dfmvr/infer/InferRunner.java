@@ -30,6 +30,7 @@ import org.dfmvr.ingest.DatasetReader;
 import org.dfmvr.ingest.IngestRunner;
 import org.dfmvr.ingest.RawImages;
 import org.dfmvr.ingest.SampleRef;
+import org.dfmvr.output.OutputOwnership;
 import org.dfmvr.progress.ProgressLog;
 import org.dfmvr.spark.SampleRows;
 import org.slf4j.Logger;
@@ -71,6 +72,8 @@ public final class InferRunner {
     public static final String PREDICTIONS = "predictions.json";
     public static final String METRICS = "metrics.json";
     static final String READY = "_READY";
+    /** The job kind in the marker of infer's output folders ({@link OutputOwnership}). */
+    public static final String JOB_KIND = "infer";
     static final String TMP_PREFIX = "_tmp-";
     static final String NEW = "new", KEPT = "kept", BAD = "bad";
     /**
@@ -104,6 +107,10 @@ public final class InferRunner {
         Path out = new Path(settings.out());
         FileSystem outFs = out.getFileSystem(hadoop);
         out = outFs.makeQualified(out);
+        // before anything under out is read, moved or deleted: it must be new, empty or an earlier infer output;
+        // claimed (marked) now because the temporary folder lives inside it
+        OutputOwnership.requireWritable(out, JOB_KIND, hadoop);
+        OutputOwnership.mark(out, JOB_KIND, hadoop);
         recover(outFs, out);
 
         Path bundlePath = new Path(settings.model());

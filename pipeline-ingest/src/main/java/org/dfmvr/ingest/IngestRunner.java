@@ -14,6 +14,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.LongAccumulator;
 import org.apache.spark.util.SerializableConfiguration;
 import org.dfmvr.dataset.Quarantined;
+import org.dfmvr.output.OutputOwnership;
 import org.dfmvr.progress.ProgressLog;
 import org.dfmvr.spark.SampleRows;
 import org.slf4j.Logger;
@@ -35,13 +36,16 @@ import java.util.UUID;
  * commit by renames so readers never see a half-written output and a re-run replaces the old one whole.
  *
  * <p>Output layout under {@code output}: {@code v1/split=<split>/part-*.parquet} (schema v1, {@link SampleRows}),
- * {@code _quarantine/part-*.parquet}, {@code _summary.json}.
+ * {@code _quarantine/part-*.parquet}, {@code _summary.json}, and the ownership marker
+ * {@value OutputOwnership#MARKER}: ingest writes only into a folder that is new, empty or an earlier ingest output.
  */
 public final class IngestRunner {
     private static final Logger LOG = LoggerFactory.getLogger(IngestRunner.class);
     public static final String SHARDS = "v" + SampleRows.SCHEMA_VERSION;
     public static final String QUARANTINE = "_quarantine";
     public static final String SUMMARY = "_summary.json";
+    /** The job kind in the marker of ingest's output folders ({@link OutputOwnership}). */
+    public static final String JOB_KIND = "ingest";
 
     private IngestRunner() {
     }
@@ -57,6 +61,9 @@ public final class IngestRunner {
             throw new BadInputException("list", "input folder does not exist: " + settings.input()
                     + " (dfmvr.ingest.input / --input)");
         }
+        // the temporary folder lives inside the output, so the folder is claimed (marked) before anything is written
+        OutputOwnership.requireWritable(new Path(settings.output()), JOB_KIND, hadoop);
+        OutputOwnership.mark(new Path(settings.output()), JOB_KIND, hadoop);
         DatasetReader.Listing listing = reader.list(inFs, settings.input());
         long total = listing.samples().size() + listing.quarantined().size();
         LOG.info("ingest {}: listed {} samples under {} ({} unusable already)", settings.source(), total,
