@@ -30,10 +30,12 @@ final class BundleFolders {
      * half-written bundle.
      */
     static void replaceAtomically(FileSystem fs, Path dir, Contents contents) throws IOException {
+        requireBundleOrAbsent(fs, dir);
         Path parent = dir.getParent();
         Path tmp = new Path(parent, "_tmp-" + dir.getName() + "-" + UUID.randomUUID());
         fs.mkdirs(tmp);
         contents.writeInto(tmp);
+        requireBundleOrAbsent(fs, dir);
         Path old = new Path(parent, "_old-" + dir.getName() + "-" + UUID.randomUUID());
         if (fs.exists(dir) && !fs.rename(dir, old)) {
             throw new IOException("cannot move the previous bundle " + dir + " aside to " + old);
@@ -42,6 +44,24 @@ final class BundleFolders {
             throw new IOException("cannot rename " + tmp + " to " + dir);
         }
         fs.delete(old, true);
+    }
+
+    /**
+     * Only a bundle is ever replaced: an existing {@code dir} must be empty or hold a bundle manifest (of either
+     * kind), so a bundle written over a user's folder fails instead of moving the folder aside and deleting it.
+     */
+    private static void requireBundleOrAbsent(FileSystem fs, Path dir) throws IOException {
+        if (!fs.exists(dir)) {
+            return;
+        }
+        if (fs.isFile(dir)) {
+            throw new IOException("cannot write a bundle to " + dir + ": it is a file");
+        }
+        if (fs.listStatus(dir).length > 0 && !fs.exists(new Path(dir, ModelBundle.MANIFEST))
+                && !fs.exists(new Path(dir, ParseBundle.MANIFEST))) {
+            throw new IOException("refusing to replace " + dir + " with a bundle: it holds files but no "
+                    + ModelBundle.MANIFEST + " or " + ParseBundle.MANIFEST + ", so it is not a bundle");
+        }
     }
 
     /**

@@ -12,6 +12,7 @@ import org.dfmvr.facemodel.FaceModels;
 import org.dfmvr.facemodel.MorphableModel;
 import org.dfmvr.mesh.ObjIo;
 import org.dfmvr.mesh.TriangleMesh;
+import org.dfmvr.output.SampleFileNames;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -180,7 +181,7 @@ public final class QuickstartCommand implements JobCommand {
                     mm[k] *= (float) model.unit().millimetresPerUnit(); // infer writes millimetres
                 }
                 ObjIo.write(new TriangleMesh(mm, mean.triangles(), mean.colors()),
-                        out.resolve(sample.path("sample_id").asText().replace("/", "__") + ".obj"));
+                        out.resolve(SampleFileNames.stem(sample.path("sample_id").asText()) + ".obj"));
             }
         } catch (IOException e) {
             throw new java.io.UncheckedIOException("cannot write the mean-face baseline: " + e.getMessage(), e);

@@ -77,6 +77,16 @@ class ModelBundleTest {
     }
 
     @Test
+    void givenAUsersFolder_whenABundleIsWrittenThere_thenItIsRefusedAndTheFolderIsKept() throws IOException {
+        Files.createDirectories(dir.resolve("proj"));
+        Files.writeString(dir.resolve("proj/thesis.tex"), "important");
+        assertThatThrownBy(() -> ModelBundle.write(fs, bundle("proj"), untrained, NetworkSpec.tiny(), "synthface",
+                LAYOUT, T0)).isInstanceOf(IOException.class).hasMessageContaining("not a bundle");
+        assertThat(dir.resolve("proj/thesis.tex")).hasContent("important");
+        assertThat(Files.list(dir).map(p -> p.getFileName().toString())).containsExactly("proj");
+    }
+
+    @Test
     void givenAFolderWithoutManifest_whenRead_thenTheErrorNamesTheFolderAndTheMissingFile() throws IOException {
         Files.createDirectories(dir.resolve("empty"));
         assertThatThrownBy(() -> ModelBundle.read(fs, bundle("empty"))).isInstanceOf(BundleFormatException.class)

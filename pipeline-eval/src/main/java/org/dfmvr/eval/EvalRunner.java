@@ -20,6 +20,7 @@ import org.dfmvr.eval.protocol.ErrorStatistics;
 import org.dfmvr.eval.protocol.EvaluationProtocol;
 import org.dfmvr.eval.protocol.LandmarkedMesh;
 import org.dfmvr.eval.protocol.SampleScore;
+import org.dfmvr.output.OutputOwnership;
 import org.dfmvr.progress.ProgressLog;
 import org.dfmvr.spark.SampleRows;
 import org.slf4j.Logger;
@@ -35,6 +36,8 @@ public final class EvalRunner {
     private static final Logger LOG = LoggerFactory.getLogger(EvalRunner.class);
     /** 0-based rows of {@code landmarks3d} [101,3] holding the 7 alignment points (DF-MVR's L_lm3d, reference §1.5). */
     static final int[] LANDMARK101_ROWS_OF_7 = {47, 50, 53, 56, 41, 79, 85};
+    /** The job kind in the marker of eval's report folders ({@link OutputOwnership}). */
+    static final String JOB_KIND = "eval";
 
     private EvalRunner() {
     }
@@ -45,6 +48,7 @@ public final class EvalRunner {
         long start = System.nanoTime();
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Configuration hadoop = sc.hadoopConfiguration();
+        OutputOwnership.requireWritable(new Path(settings.out()), JOB_KIND, hadoop);
         EvaluationProtocol protocol = settings.protocol().create();
         Map<String, Pairing.GroundTruth> truth = groundTruth(spark, hadoop, settings);
         List<PairRef> pairs = new ArrayList<>();

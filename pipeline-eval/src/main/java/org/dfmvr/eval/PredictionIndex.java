@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.dfmvr.output.SampleFileNames;
 
 /**
  * The {@code predictions.json} of a prediction folder (the contract infer writes, docs/eval.md):
@@ -15,7 +16,8 @@ import org.apache.hadoop.fs.Path;
  * {"format": "dfmvr-predictions", "version": 1,
  *  "samples": [{"sample_id": "synthetic/s001/e01", "model": "synthface:42"}, ...]}
  * }</pre>
- * Each listed sample's mesh is {@code <sample id with '/' replaced by '__'>.obj} or {@code .ply} in the same folder,
+ * Each listed sample's mesh is {@code <stem>.obj} or {@code .ply} in the same folder, the stem being the sample id's
+ * file name ({@link SampleFileNames#stem}: {@code /} as {@code __}, other special characters escaped),
  * in the topology of its {@code model} (a {@link org.dfmvr.facemodel.FaceModels} spec), so that the 7 alignment
  * vertex ids come from {@link org.dfmvr.facemodel.MorphableModel#alignmentIds()}.
  */
@@ -64,13 +66,13 @@ public final class PredictionIndex {
         return out;
     }
 
-    /** The file-name stem of a sample id: '/' replaced by "__". */
+    /** The file-name stem of a sample id ({@link SampleFileNames#stem}). */
     public static String stem(String sampleId) {
-        return sampleId.replace("/", "__");
+        return SampleFileNames.stem(sampleId);
     }
 
-    /** The sample id of a file-name stem: "__" replaced by '/'. */
+    /** The sample id of a file-name stem ({@link SampleFileNames#sampleId}: "__" read as '/'). */
     public static String sampleId(String stem) {
-        return stem.replace("__", "/");
+        return SampleFileNames.sampleId(stem);
     }
 }

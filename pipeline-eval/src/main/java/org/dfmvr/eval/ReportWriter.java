@@ -23,6 +23,7 @@ import org.dfmvr.eval.protocol.BatchSummary;
 import org.dfmvr.eval.protocol.ErrorSummary;
 import org.dfmvr.eval.protocol.ProtocolStamp;
 import org.dfmvr.eval.protocol.RegistrationFlag;
+import org.dfmvr.output.AtomicOutput;
 
 /**
  * Writes an {@link EvalReport} through the Hadoop FileSystem API, atomically ({@link AtomicOutput}):
@@ -99,7 +100,7 @@ public final class ReportWriter {
         byte[] summary = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
                 .writeValueAsBytes(summaryJson(report, settings));
         byte[] html = HtmlReport.render(report, settings).getBytes(StandardCharsets.UTF_8);
-        AtomicOutput.replace(fs, qualified, (tfs, tmp) -> {
+        AtomicOutput.replace(fs, qualified, EvalRunner.JOB_KIND, (tfs, tmp) -> {
             spark.createDataFrame(samples, SAMPLES).coalesce(1).write().parquet(new Path(tmp, SAMPLES_DIR).toString());
             spark.createDataFrame(quarantine, QUARANTINE).coalesce(1).write()
                     .parquet(new Path(tmp, QUARANTINE_DIR).toString());

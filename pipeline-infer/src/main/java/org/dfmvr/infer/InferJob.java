@@ -38,6 +38,10 @@ public final class InferJob implements JobCommand {
     @Option(names = "--out", paramLabel = "URI", description = "Where meshes and the result table go (dfmvr.infer.out).")
     String out;
 
+    @Option(names = "--remove-missing", description = "Remove results of samples no longer in the input "
+            + "(dfmvr.infer.remove-missing; default: keep them).")
+    Boolean removeMissing;
+
     @Override
     public int order() {
         return 40;
@@ -46,7 +50,7 @@ public final class InferJob implements JobCommand {
     @Override
     public Integer call() {
         DfmvrConfig cfg = config.load(ConfigOptions.keys("dfmvr.infer.model", model, "dfmvr.infer.input", input,
-                "dfmvr.infer.out", out));
+                "dfmvr.infer.out", out, "dfmvr.infer.remove-missing", removeMissing));
         if (config.printedOnly(cfg)) {
             return ExitCodes.OK;
         }

@@ -30,6 +30,8 @@ import org.dfmvr.ingest.DatasetReader;
 import org.dfmvr.ingest.IngestRunner;
 import org.dfmvr.ingest.RawImages;
 import org.dfmvr.ingest.SampleRef;
+import org.dfmvr.output.OutputOwnership;
+import org.dfmvr.output.SampleFileNames;
 import org.dfmvr.progress.ProgressLog;
 import org.dfmvr.spark.SampleRows;
 import org.slf4j.Logger;
@@ -48,6 +50,8 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.HashSet;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -71,6 +75,8 @@ public final class InferRunner {
     public static final String PREDICTIONS = "predictions.json";
     public static final String METRICS = "metrics.json";
     static final String READY = "_READY";
+    /** The job kind in the marker of infer's output folders ({@link OutputOwnership}). */
+    public static final String JOB_KIND = "infer";
     static final String TMP_PREFIX = "_tmp-";
     static final String NEW = "new", KEPT = "kept", BAD = "bad";
     /**
@@ -104,6 +110,8 @@ public final class InferRunner {
         Path out = new Path(settings.out());
         FileSystem outFs = out.getFileSystem(hadoop);
         out = outFs.makeQualified(out);
+        // before anything under out is read, moved or deleted: it must be new, empty or an earlier infer output
+        OutputOwnership.requireWritable(out, JOB_KIND, hadoop);
         recover(outFs, out);
 
         Path bundlePath = new Path(settings.model());
@@ -127,6 +135,7 @@ public final class InferRunner {
         String kind;
         long listed;
         List<Row> listedBad = new ArrayList<>();
+        Set<String> listedIds = new HashSet<>();
         JavaRDD<Tuple2<String, Row>> outcomes;
         int parallelism = sc.defaultParallelism() * 2;
         if (inFs.exists(new Path(input, IngestRunner.SHARDS))) {
@@ -139,8 +148,15 @@ public final class InferRunner {
                             + Arrays.toString(rows.columns()));
                 }
             }
-            listed = rows.count();
-            outcomes = rows.javaRDD().mapPartitions(it -> worker.process(new Mapped<>(it, InferRunner::fromShardRow)));
+            List<String> ids = rows.select("sample_id").as(org.apache.spark.sql.Encoders.STRING()).collectAsList();
+            listed = ids.size();
+            listedIds.addAll(ids);
+            requireListed(listed, settings);
+            Set<String> colliding = collide(ids, previous.keySet(), outFs, out, listedBad, id -> input.toString());
+            Broadcast<Set<String>> skip = sc.broadcast(colliding);
+            markClaimed(out, hadoop);
+            outcomes = rows.javaRDD().filter(r -> !skip.value().contains(r.<String>getAs("sample_id")))
+                    .mapPartitions(it -> worker.process(new Mapped<>(it, InferRunner::fromShardRow)));
         } else {
             kind = inFs.getFileStatus(input).isFile() ? "manifest" : "folder";
             PhotoArchiveReader reader = new PhotoArchiveReader(settings.ingest().withImageSize(manifest.imageSize()),
@@ -148,9 +164,18 @@ public final class InferRunner {
             DatasetReader.Listing listing = reader.list(inFs, input.toString());
             listing.quarantined().forEach(q -> listedBad.add(SampleRows.toRow(q)));
             listed = listing.samples().size() + listing.quarantined().size();
+            listing.samples().forEach(r -> listedIds.add(r.sampleId()));
+            listing.quarantined().forEach(q -> listedIds.add(q.sampleId()));
+            requireListed(listed, settings);
+            Map<String, String> firstPaths = new HashMap<>();
+            listing.samples().forEach(r -> firstPaths.put(r.sampleId(), r.views().values().iterator().next()));
+            Set<String> colliding = collide(listing.samples().stream().map(SampleRef::sampleId).toList(),
+                    previous.keySet(), outFs, out, listedBad, firstPaths::get);
+            List<SampleRef> todo = listing.samples().stream().filter(r -> !colliding.contains(r.sampleId())).toList();
+            markClaimed(out, hadoop);
             String root = input.toString();
-            int partitions = Math.max(1, Math.min(listing.samples().size(), parallelism));
-            outcomes = sc.parallelize(listing.samples(), partitions).mapPartitions(it -> {
+            int partitions = Math.max(1, Math.min(todo.size(), parallelism));
+            outcomes = sc.parallelize(todo, partitions).mapPartitions(it -> {
                 FileSystem fs = new Path(root).getFileSystem(conf.value());
                 return worker.process(new Mapped<>(it, ref -> fromRawFiles(reader, fs, ref)));
             });
@@ -171,13 +196,23 @@ public final class InferRunner {
         Dataset<Row> fresh = spark.createDataFrame(outcomes.filter(t -> t._1().equals(NEW)).map(Tuple2::_2),
                 ResultRows.RESULT);
         Dataset<Row> results = fresh;
-        if (keptCount > 0) {
-            Dataset<Row> keptIds = spark.createDataFrame(outcomes.filter(t -> t._1().equals(KEPT)).map(Tuple2::_2),
+        // previous rows carried over: unchanged samples, samples that failed this run (their quarantine row says
+        // why they were not redone), and samples gone from the input unless removing those was asked for
+        List<Row> carry = new ArrayList<>();
+        for (String id : previous.keySet()) {
+            if (!settings.removeMissing() || listedIds.contains(id)) {
+                carry.add(RowFactory.create(id));
+            }
+        }
+        if (!carry.isEmpty()) {
+            Dataset<Row> carried = spark.createDataFrame(carry,
                     new StructType().add("sample_id", DataTypes.StringType, false));
+            Dataset<Row> freshIdsOnly = fresh.select("sample_id");
             Dataset<Row> old = spark.read().parquet(new Path(out, RESULTS).toString());
             // allowMissingColumns: a table written before a column was added still merges (the column is null)
-            results = fresh.unionByName(old.join(keptIds, old.col("sample_id").equalTo(keptIds.col("sample_id")),
-                    "left_semi"), true);
+            results = fresh.unionByName(old.join(carried, old.col("sample_id").equalTo(carried.col("sample_id")),
+                    "left_semi").join(freshIdsOnly, old.col("sample_id").equalTo(freshIdsOnly.col("sample_id")),
+                    "left_anti"), true);
         }
         Dataset<Row> bad = spark.createDataFrame(outcomes.filter(t -> t._1().equals(BAD)).map(Tuple2::_2),
                 SampleRows.QUARANTINE).union(spark.createDataFrame(listedBad, SampleRows.QUARANTINE));
@@ -219,6 +254,51 @@ public final class InferRunner {
                         + " ({} reconstructed/s) -> {}", listed, newCount, keptCount, badCount, lowQuality,
                 String.format("%.1f", seconds), String.format("%.2f", summary.reconstructedPerSecond()), out);
         return summary;
+    }
+
+    /**
+     * An empty listing is refused: an unmounted or emptied archive must not look like "every sample was removed".
+     */
+    private static void requireListed(long listed, InferSettings settings) {
+        if (listed == 0) {
+            throw new BadInputException("list", "input " + settings.input() + " lists no samples (an empty or "
+                    + "unmounted folder?); nothing was changed under " + settings.out());
+        }
+    }
+
+    /**
+     * The ids among {@code listed} whose output file names would collide (equal stems, or stems equal but for case
+     * on a case-insensitive output filesystem) with another listed id or a previous result's id; each becomes a
+     * quarantine row naming the others, so no sample overwrites another's files.
+     */
+    private static Set<String> collide(List<String> listed, Set<String> previousIds, FileSystem outFs, Path out,
+                                       List<Row> bad, java.util.function.Function<String, String> inputPath)
+            throws IOException {
+        Set<String> listedSet = new HashSet<>(listed);
+        List<String> candidates = new ArrayList<>(listed);
+        previousIds.stream().filter(id -> !listedSet.contains(id)).forEach(candidates::add);
+        boolean caseInsensitive = SampleFileNames.caseInsensitive(outFs, out);
+        Set<String> colliding = new HashSet<>();
+        for (List<String> group : SampleFileNames.collisions(candidates, caseInsensitive).values()) {
+            for (String id : group) {
+                if (!listedSet.contains(id)) {
+                    continue; // a previous result is kept as it is
+                }
+                colliding.add(id);
+                List<String> others = group.stream().filter(o -> !o.equals(id)).distinct().toList();
+                bad.add(SampleRows.toRow(new Quarantined(inputPath.apply(id), id, "list", "name_collision: output "
+                        + "file name " + SampleFileNames.stem(id) + " is also that of "
+                        + (others.isEmpty() ? "another input with the same sample id" : String.join(", ", others))
+                        + (caseInsensitive ? " (the output filesystem ignores letter case)" : "")
+                        + "; neither is written")));
+            }
+        }
+        return colliding;
+    }
+
+    private static void markClaimed(Path out, Configuration hadoop) throws IOException {
+        // claimed now, before the first file is written: the temporary folder lives inside the output
+        OutputOwnership.mark(out, JOB_KIND, hadoop);
     }
 
     /** An iterator mapping items lazily (so a partition streams through the worker). */

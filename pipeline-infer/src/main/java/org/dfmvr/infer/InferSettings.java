@@ -26,10 +26,12 @@ import java.util.Set;
  * @param texture      texture baking (off, or OBJ + MTL + PNG for face models with UVs)
  * @param landmarkFit  the refinement of each reconstruction against its views' stored landmarks
  * @param ingest       ingest's alignment settings (image size replaced by the bundle's at run time)
+ * @param removeMissing drop the results and files of samples that are no longer in the input; off = keep them
  */
 public record InferSettings(String model, String input, String out, String meshFormat, boolean overlay,
                             int batchSize, int minViews, List<String> archiveRoots, QualitySettings quality,
-                            TextureSettings texture, LandmarkFitSettings landmarkFit, IngestSettings ingest) implements Serializable {
+                            TextureSettings texture, LandmarkFitSettings landmarkFit, IngestSettings ingest,
+                            boolean removeMissing) implements Serializable {
     public static final Set<String> MESH_FORMATS = Set.of("obj", "ply");
 
     public InferSettings {
@@ -74,6 +76,7 @@ public record InferSettings(String model, String input, String out, String meshF
         return new InferSettings(model, c.getString("dfmvr.infer.input"), c.getString("dfmvr.infer.out"),
                 meshFormat, c.getBoolean("dfmvr.infer.overlay"),
                 c.getInt("dfmvr.infer.batch-size", 1, 4096), c.getInt("dfmvr.infer.min-views", 1, 3),
-                c.getStringList("dfmvr.infer.archive-roots"), quality, texture, landmarkFit, IngestSettings.from(c));
+                c.getStringList("dfmvr.infer.archive-roots"), quality, texture, landmarkFit, IngestSettings.from(c),
+                c.getBoolean("dfmvr.infer.remove-missing"));
     }
 }

@@ -8,6 +8,7 @@ import org.dfmvr.ingest.RawImages;
 import org.dfmvr.mesh.ObjIo;
 import org.dfmvr.mesh.PlyIo;
 import org.dfmvr.mesh.TriangleMesh;
+import org.dfmvr.output.SampleFileNames;
 import org.dfmvr.render.ContactSheet;
 import org.dfmvr.render.PngWriter;
 
@@ -29,7 +30,8 @@ import java.util.Locale;
  * &lt;out&gt;/overlay/&lt;stem&gt;.png        optional 3-view overlay
  * &lt;out&gt;/&lt;stem&gt;.mtl, &lt;stem&gt;.png    baked texture (textured OBJ only; both meshes use it)
  * </pre>
- * where {@code stem} is the sample id with {@code /} replaced by {@code __}.
+ * where {@code stem} is the sample id's injective file name ({@link SampleFileNames#stem}: {@code /} as {@code __},
+ * other special characters escaped as {@code ~XX}).
  */
 public final class OutputFiles {
     public static final String NEUTRAL = "neutral";
@@ -39,7 +41,7 @@ public final class OutputFiles {
     }
 
     public static String stem(String sampleId) {
-        return sampleId.replace("/", "__");
+        return SampleFileNames.stem(sampleId);
     }
 
     /** Relative paths (to the output folder) of a sample's files. */

@@ -36,10 +36,13 @@ import java.util.TreeMap;
  * before decoding; {@link ViewAligner}; {@link Detectors}). Two layouts:
  * <ul>
  *   <li>a folder tree {@code <root>/.../<subject>/<sample>/<view>.png|jpg|jpeg} (view = left, front, right; any
- *       subset), sample id {@code archive/<subject>/<sample>};</li>
+ *       subset), sample id {@code archive/<path of the sample folder under root>} (every folder level is kept, so
+ *       {@code siteX/dup/e00} and {@code siteY/dup/e00} are two samples; a folder at the first level, or the root
+ *       itself, is prefixed with the names above it up to {@code archive/<subject>/<sample>});</li>
  *   <li>a manifest CSV file with the header {@code subject,sample,left,front,right} (no quoting; an empty cell = no
  *       such view; paths relative to the manifest's folder or absolute URIs), sample id
- *       {@code archive/<subject>/<sample>}.</li>
+ *       {@code archive/<subject>/<sample>}; two rows with the same subject and sample are both quarantined at
+ *       listing ({@code duplicate_id}), never merged.</li>
  * </ul>
  * Optional sidecars next to a photo: {@code <view>.lm68.txt} (68 lines "x y", source pixels; gives the five alignment
  * points and the landmark quality check) and {@code <view>.parse.png} (labels 0..9; the network's label channel).
@@ -77,9 +80,9 @@ public final class PhotoArchiveReader implements DatasetReader {
         for (String r : archiveRoots.isEmpty() ? List.of(base.toString()) : archiveRoots) {
             roots.add(fs.makeQualified(new Path(r)));
         }
-        Map<String, Map<String, Path>> views = manifest ? manifestRows(fs, rootPath) : folderTree(fs, rootPath);
-        List<SampleRef> refs = new ArrayList<>();
         List<Quarantined> bad = new ArrayList<>();
+        Map<String, Map<String, Path>> views = manifest ? manifestRows(fs, rootPath, bad) : folderTree(fs, rootPath);
+        List<SampleRef> refs = new ArrayList<>();
         for (Map.Entry<String, Map<String, Path>> e : views.entrySet()) {
             String id = e.getKey();
             String[] parts = id.split("/");
@@ -106,15 +109,19 @@ public final class PhotoArchiveReader implements DatasetReader {
                 bad.add(new Quarantined(first, id, "list", "missing_view: has " + viewUris.keySet() + ", needs "
                         + minViews + " (dfmvr.infer.min-views)"));
             } else {
-                refs.add(new SampleRef(id, SOURCE + "/" + parts[1], parts[2], viewUris, extras));
+                String subject = id.substring(0, id.lastIndexOf('/'));
+                refs.add(new SampleRef(id, subject, parts[parts.length - 1], viewUris, extras));
             }
         }
         return new Listing(refs, bad);
     }
 
-    /** Sample id -> view -> photo path of a manifest CSV. */
-    private static Map<String, Map<String, Path>> manifestRows(FileSystem fs, Path manifest) throws IOException {
+    /** Sample id -> view -> photo path of a manifest CSV; rows that repeat an id go to {@code duplicates}. */
+    private static Map<String, Map<String, Path>> manifestRows(FileSystem fs, Path manifest,
+                                                               List<Quarantined> duplicates) throws IOException {
         Map<String, Map<String, Path>> out = new TreeMap<>();
+        Map<String, Integer> firstLine = new TreeMap<>();
+        java.util.Set<String> repeated = new java.util.TreeSet<>();
         try (BufferedReader in = new BufferedReader(new InputStreamReader(fs.open(manifest), StandardCharsets.UTF_8))) {
             String header = in.readLine();
             List<String> columns = header == null ? List.of() : List.of(header.strip().toLowerCase(Locale.ROOT)
@@ -144,8 +151,21 @@ public final class PhotoArchiveReader implements DatasetReader {
                         views.put(ViewRecord.NAMES.get(v), new Path(manifest.getParent(), cell));
                     }
                 }
-                out.put(SOURCE + "/" + cells[0].strip() + "/" + cells[1].strip(), views);
+                String id = SOURCE + "/" + cells[0].strip() + "/" + cells[1].strip();
+                Integer first = firstLine.putIfAbsent(id, lineNo);
+                if (first != null) {
+                    repeated.add(id);
+                    duplicates.add(new Quarantined(manifest + ":" + lineNo, id, "list", "duplicate_id: line "
+                            + lineNo + " repeats subject,sample of line " + first + " (both rows are quarantined)"));
+                } else {
+                    out.put(id, views);
+                }
             }
+        }
+        for (String id : repeated) {
+            out.remove(id);
+            duplicates.add(new Quarantined(manifest + ":" + firstLine.get(id), id, "list", "duplicate_id: line "
+                    + firstLine.get(id) + " has the same subject,sample as a later row (both rows are quarantined)"));
         }
         return out;
     }
@@ -161,10 +181,32 @@ public final class PhotoArchiveReader implements DatasetReader {
             if (name.endsWith(PARSE) || !ViewRecord.NAMES.contains(view) || p.getParent().getParent() == null) {
                 continue;
             }
-            String id = SOURCE + "/" + p.getParent().getParent().getName() + "/" + p.getParent().getName();
-            out.computeIfAbsent(id, k -> new TreeMap<>()).put(view, p);
+            out.computeIfAbsent(sampleId(root, p.getParent()), k -> new TreeMap<>()).put(view, p);
         }
         return out;
+    }
+
+    /**
+     * {@code archive/} + the path of {@code folder} under {@code root} (decoded, every level kept); a folder with
+     * fewer than two levels under the root is prefixed with the names above it, as {@code <subject>/<sample>}.
+     */
+    static String sampleId(Path root, Path folder) {
+        String rootPath = root.toUri().getPath();
+        String prefix = rootPath.endsWith("/") ? rootPath : rootPath + "/";
+        String path = folder.toUri().getPath();
+        List<String> levels = new ArrayList<>(path.startsWith(prefix)
+                ? List.of(path.substring(prefix.length()).split("/")) : List.of());
+        levels.removeIf(String::isEmpty);
+        Path above = path.startsWith(prefix) ? root : folder;
+        if (!path.startsWith(prefix)) {
+            levels.add(folder.getName());
+            above = folder.getParent();
+        }
+        while (levels.size() < 2 && above != null && !above.getName().isEmpty()) {
+            levels.add(0, above.getName());
+            above = above.getParent();
+        }
+        return SOURCE + "/" + String.join("/", levels);
     }
 
     /** The file name without an image suffix, or the name itself when it has none. */

@@ -14,6 +14,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.LongAccumulator;
 import org.apache.spark.util.SerializableConfiguration;
 import org.dfmvr.dataset.Quarantined;
+import org.dfmvr.output.OutputOwnership;
 import org.dfmvr.progress.ProgressLog;
 import org.dfmvr.spark.SampleRows;
 import org.slf4j.Logger;
@@ -35,13 +36,16 @@ import java.util.UUID;
  * commit by renames so readers never see a half-written output and a re-run replaces the old one whole.
  *
  * <p>Output layout under {@code output}: {@code v1/split=<split>/part-*.parquet} (schema v1, {@link SampleRows}),
- * {@code _quarantine/part-*.parquet}, {@code _summary.json}.
+ * {@code _quarantine/part-*.parquet}, {@code _summary.json}, and the ownership marker
+ * {@value OutputOwnership#MARKER}: ingest writes only into a folder that is new, empty or an earlier ingest output.
  */
 public final class IngestRunner {
     private static final Logger LOG = LoggerFactory.getLogger(IngestRunner.class);
     public static final String SHARDS = "v" + SampleRows.SCHEMA_VERSION;
     public static final String QUARANTINE = "_quarantine";
     public static final String SUMMARY = "_summary.json";
+    /** The job kind in the marker of ingest's output folders ({@link OutputOwnership}). */
+    public static final String JOB_KIND = "ingest";
 
     private IngestRunner() {
     }
@@ -57,7 +61,10 @@ public final class IngestRunner {
             throw new BadInputException("list", "input folder does not exist: " + settings.input()
                     + " (dfmvr.ingest.input / --input)");
         }
-        DatasetReader.Listing listing = reader.list(inFs, settings.input());
+        // the temporary folder lives inside the output, so the folder is claimed (marked) before anything is written
+        OutputOwnership.requireWritable(new Path(settings.output()), JOB_KIND, hadoop);
+        OutputOwnership.mark(new Path(settings.output()), JOB_KIND, hadoop);
+        DatasetReader.Listing listing = withoutDuplicateIds(reader.list(inFs, settings.input()));
         long total = listing.samples().size() + listing.quarantined().size();
         LOG.info("ingest {}: listed {} samples under {} ({} unusable already)", settings.source(), total,
                 settings.input(), listing.quarantined().size());
@@ -119,6 +126,40 @@ public final class IngestRunner {
                 settings.source(), total, okCount, badCount, perSplit, SHARDS, String.format("%.1f", seconds),
                 String.format("%.2f", summary.samplesPerSecond()), output);
         return summary;
+    }
+
+    /**
+     * Samples that share a sample id (the same dataset files copied under two folders, two folders whose last levels
+     * match) are all moved to quarantine with {@code duplicate_id} and the other paths named: one id is one row in
+     * every later table and file name, so such samples are never merged or written twice.
+     */
+    static DatasetReader.Listing withoutDuplicateIds(DatasetReader.Listing listing) {
+        Map<String, List<SampleRef>> byId = new TreeMap<>();
+        listing.samples().forEach(r -> byId.computeIfAbsent(r.sampleId(), k -> new ArrayList<>()).add(r));
+        listing.quarantined().forEach(q -> byId.computeIfAbsent(q.sampleId(), k -> new ArrayList<>()));
+        Map<String, Long> quarantinedIds = new TreeMap<>();
+        listing.quarantined().forEach(q -> quarantinedIds.merge(q.sampleId(), 1L, Long::sum));
+        List<SampleRef> kept = new ArrayList<>();
+        List<Quarantined> bad = new ArrayList<>(listing.quarantined());
+        for (Map.Entry<String, List<SampleRef>> e : byId.entrySet()) {
+            List<SampleRef> refs = e.getValue();
+            long others = quarantinedIds.getOrDefault(e.getKey(), 0L);
+            if (refs.size() == 1 && others == 0) {
+                kept.add(refs.get(0));
+                continue;
+            }
+            List<String> where = refs.stream().map(IngestRunner::firstPath).toList();
+            for (SampleRef r : refs) {
+                bad.add(new Quarantined(firstPath(r), r.sampleId(), "list", "duplicate_id: " + (refs.size() + others)
+                        + " inputs have this sample id (" + String.join(", ", where)
+                        + (others > 0 ? ", and " + others + " already quarantined" : "") + "); none is used"));
+            }
+        }
+        return new DatasetReader.Listing(kept, bad);
+    }
+
+    private static String firstPath(SampleRef ref) {
+        return ref.views().values().stream().sorted().findFirst().orElse(ref.sampleId());
     }
 
     private static Tuple2<Boolean, Row> readOne(DatasetReader reader, FileSystem fs, SampleRef ref) {

@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -39,6 +40,7 @@ public final class MultiPieReader implements DatasetReader {
         Map<String, String> viewOfCamera = new HashMap<>();
         settings.multipieCameras().forEach((view, camera) -> viewOfCamera.put(camera, view));
         Map<String, Map<String, String>> groups = new TreeMap<>(); // sample id -> view -> image uri
+        Map<String, TreeSet<String>> repeated = new TreeMap<>(); // sample id -> images that claim one view of it
         RemoteIterator<LocatedFileStatus> files = fs.listFiles(new Path(root), true);
         while (files.hasNext()) {
             Path p = files.next().getPath();
@@ -47,13 +49,23 @@ public final class MultiPieReader implements DatasetReader {
                 continue;
             }
             String id = "multipie/" + m.group(1) + "/" + m.group(2) + "_" + m.group(3) + "_" + m.group(5);
-            groups.computeIfAbsent(id, k -> new TreeMap<>()).put(viewOfCamera.get(m.group(4)), p.toString());
+            String previous = groups.computeIfAbsent(id, k -> new TreeMap<>()).put(viewOfCamera.get(m.group(4)),
+                    p.toString());
+            if (previous != null) {
+                repeated.computeIfAbsent(id, k -> new TreeSet<>()).addAll(List.of(previous, p.toString()));
+            }
         }
         List<SampleRef> refs = new ArrayList<>();
         List<Quarantined> bad = new ArrayList<>();
         for (Map.Entry<String, Map<String, String>> g : groups.entrySet()) {
             String[] parts = g.getKey().split("/");
             Map<String, String> views = g.getValue();
+            if (repeated.containsKey(g.getKey())) {
+                bad.add(new Quarantined(repeated.get(g.getKey()).first(), g.getKey(), "list", "duplicate_id: "
+                        + "one view of this sample is in more than one file " + repeated.get(g.getKey())
+                        + " (the same session copied twice?); not merged"));
+                continue;
+            }
             if (views.size() < settings.minViews()) {
                 bad.add(new Quarantined(views.values().iterator().next(), g.getKey(), "list",
                         "missing_view: has " + views.keySet() + ", needs " + settings.minViews() + " of "

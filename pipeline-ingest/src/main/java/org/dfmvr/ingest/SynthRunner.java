@@ -9,6 +9,7 @@ import org.apache.spark.util.LongAccumulator;
 import org.apache.spark.util.SerializableConfiguration;
 import org.dfmvr.facemodel.FaceModels;
 import org.dfmvr.facemodel.MorphableModel;
+import org.dfmvr.output.AtomicOutput;
 import org.dfmvr.progress.ProgressLog;
 import org.dfmvr.render.ContactSheet;
 import org.dfmvr.synth.SynthSettings;
@@ -27,7 +28,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -38,6 +38,8 @@ public final class SynthRunner {
     private static final Logger LOG = LoggerFactory.getLogger(SynthRunner.class);
     /** Models by spec, one per executor JVM (building or importing one takes seconds). */
     private static final Map<String, MorphableModel> MODELS = new ConcurrentHashMap<>();
+    /** The job kind in the marker of synth's output folders ({@link org.dfmvr.output.OutputOwnership}). */
+    public static final String JOB_KIND = "synth";
 
     private SynthRunner() {
     }
@@ -52,9 +54,8 @@ public final class SynthRunner {
         long start = System.nanoTime();
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Configuration hadoop = sc.hadoopConfiguration();
-        Path output = new Path(job.output());
-        FileSystem fs = output.getFileSystem(hadoop);
-        Path tmp = new Path(output.getParent(), output.getName() + "._tmp-" + UUID.randomUUID());
+        FileSystem fs = new Path(job.output()).getFileSystem(hadoop);
+        Path output = fs.makeQualified(new Path(job.output()));
         MorphableModel model = model(job.modelSpec()); // fail fast on the driver with a clear message
 
         List<String[]> tasks = new ArrayList<>();
@@ -63,46 +64,43 @@ public final class SynthRunner {
                 tasks.add(new String[] {String.format("s%04d", s), String.format("e%02d", e)});
             }
         }
-        LongAccumulator done = sc.sc().longAccumulator("synth-rendered");
-        SerializableConfiguration conf = new SerializableConfiguration(hadoop);
-        String tmpUri = tmp.toString();
-        int partitions = Math.max(1, Math.min(tasks.size(), sc.defaultParallelism() * 2));
-        try (ProgressLog progress = new ProgressLog("synth render", tasks.size(), "samples", done::value,
-                progressInterval)) {
-            sc.parallelize(tasks, partitions).foreachPartition(part -> {
-                FileSystem out = new Path(tmpUri).getFileSystem(conf.value());
-                MorphableModel m = model(job.modelSpec());
-                try (SyntheticRenderer renderer = new SyntheticRenderer(m, job.render())) {
-                    while (part.hasNext()) {
-                        String[] t = part.next();
-                        SyntheticLayout.write(out, new Path(tmpUri), renderer.render(job.seed(), t[0], t[1],
-                                t[1].equals("e00")), job.modelSpec(), m.unit().name());
-                        done.add(1);
+        // the output is replaced whole, and only when it is new, empty or an earlier synth output (AtomicOutput)
+        AtomicOutput.replace(fs, output, JOB_KIND, (f, tmp) -> {
+            LongAccumulator done = sc.sc().longAccumulator("synth-rendered");
+            SerializableConfiguration conf = new SerializableConfiguration(hadoop);
+            String tmpUri = tmp.toString();
+            int partitions = Math.max(1, Math.min(tasks.size(), sc.defaultParallelism() * 2));
+            try (ProgressLog progress = new ProgressLog("synth render", tasks.size(), "samples", done::value,
+                    progressInterval)) {
+                sc.parallelize(tasks, partitions).foreachPartition(part -> {
+                    FileSystem out = new Path(tmpUri).getFileSystem(conf.value());
+                    MorphableModel m = model(job.modelSpec());
+                    try (SyntheticRenderer renderer = new SyntheticRenderer(m, job.render())) {
+                        while (part.hasNext()) {
+                            String[] t = part.next();
+                            SyntheticLayout.write(out, new Path(tmpUri), renderer.render(job.seed(), t[0], t[1],
+                                    t[1].equals("e00")), job.modelSpec(), m.unit().name());
+                            done.add(1);
+                        }
                     }
-                }
-            });
-        }
-        Map<String, Object> manifest = new LinkedHashMap<>();
-        manifest.put("generator", "dfmvr synth");
-        manifest.put("model", job.modelSpec());
-        manifest.put("model_id", model.id());
-        manifest.put("unit", model.unit().name());
-        manifest.put("seed", job.seed());
-        manifest.put("subjects", job.subjects());
-        manifest.put("expressions", job.expressions());
-        manifest.put("samples", tasks.size());
-        manifest.put("settings", job.render());
-        SyntheticLayout.writeBytes(fs, new Path(tmp, SyntheticLayout.MANIFEST), SyntheticLayout.json(manifest));
-        if (job.preview()) {
-            SyntheticLayout.writeBytes(fs, new Path(tmp, "preview.png"),
-                    SyntheticLayout.png(preview(fs, tmp, tasks.subList(0, Math.min(4, tasks.size())), job.render())));
-        }
-        if (fs.exists(output) && !fs.delete(output, true)) {
-            throw new IOException("cannot replace " + output);
-        }
-        if (!fs.rename(tmp, output)) {
-            throw new IOException("cannot move " + tmp + " to " + output);
-        }
+                });
+            }
+            Map<String, Object> manifest = new LinkedHashMap<>();
+            manifest.put("generator", "dfmvr synth");
+            manifest.put("model", job.modelSpec());
+            manifest.put("model_id", model.id());
+            manifest.put("unit", model.unit().name());
+            manifest.put("seed", job.seed());
+            manifest.put("subjects", job.subjects());
+            manifest.put("expressions", job.expressions());
+            manifest.put("samples", tasks.size());
+            manifest.put("settings", job.render());
+            SyntheticLayout.writeBytes(fs, new Path(tmp, SyntheticLayout.MANIFEST), SyntheticLayout.json(manifest));
+            if (job.preview()) {
+                SyntheticLayout.writeBytes(fs, new Path(tmp, "preview.png"), SyntheticLayout.png(
+                        preview(fs, tmp, tasks.subList(0, Math.min(4, tasks.size())), job.render())));
+            }
+        });
         LOG.info("synth done: {} samples ({} subjects x {} expressions x {} views, {} px, model {}) in {} s -> {}",
                 tasks.size(), job.subjects(), job.expressions(), job.render().yawsDegrees().size(),
                 job.render().imageSize(), job.modelSpec(), String.format("%.1f", (System.nanoTime() - start) / 1e9),
