@@ -3,9 +3,7 @@ package org.dfmvr.ingest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.fs.RemoteIterator;
 import org.dfmvr.dataset.MultiViewSample;
 import org.dfmvr.dataset.Quarantined;
 import org.dfmvr.dataset.ViewRecord;
@@ -35,9 +33,7 @@ public final class SyntheticReader implements DatasetReader {
     public Listing list(FileSystem fs, String root) throws IOException {
         Map<String, Map<String, String>> dirs = new TreeMap<>(); // sample dir -> view -> png
         Map<String, Boolean> hasSample = new HashMap<>();
-        RemoteIterator<LocatedFileStatus> files = fs.listFiles(new Path(root), true);
-        while (files.hasNext()) {
-            Path p = files.next().getPath();
+        for (Path p : InputFiles.list(fs, new Path(root))) {
             String dir = p.getParent().toString();
             String name = p.getName();
             if (name.equals(SyntheticLayout.SAMPLE)) {
