@@ -140,6 +140,10 @@ public final class SyntheticReader implements DatasetReader {
             } catch (RuntimeException e) {
                 throw new BadInputException("read", file.uri() + " line " + (i + 1) + ": '" + lines[i] + "'");
             }
+            if (!Float.isFinite(out[2 * i]) || !Float.isFinite(out[2 * i + 1])) {
+                throw new BadInputException("read", file.uri() + " line " + (i + 1) + ": landmark is not finite: '"
+                        + lines[i] + "'");
+            }
         }
         return out;
     }
