@@ -63,7 +63,7 @@ public final class BosphorusReader implements DatasetReader {
         RawImages.RawFile png = RawImages.read(fs, ref.views().get("front"));
         Map<String, double[]> marks;
         try {
-            BntScan.parse(bnt.bytes(), bnt.uri()).toMesh();
+            GroundTruthMeshes.check(BntScan.parse(bnt.bytes(), bnt.uri()).toMesh(), bnt.uri());
             marks = LandmarkFile.parse(lm2.bytes(), lm2.uri(), 2);
         } catch (MalformedFileException e) {
             throw new BadInputException("read", e.getMessage());

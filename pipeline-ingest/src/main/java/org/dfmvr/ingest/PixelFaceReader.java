@@ -111,6 +111,10 @@ public final class PixelFaceReader implements DatasetReader {
                 }
                 for (int c = 0; c < 3; c++) {
                     out[3 * row + c] = (float) (v.getDouble(kpt[k], c) * FILE_UNIT_TO_MM);
+                    if (!Float.isFinite(out[3 * row + c])) {
+                        throw new BadInputException("read", gt.uri() + ": neck_obj09.v row " + (kpt[k] + 1)
+                                + " (keypoint " + (k + 1) + ") is not finite");
+                    }
                 }
                 row++;
             }

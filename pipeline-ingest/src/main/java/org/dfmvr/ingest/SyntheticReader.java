@@ -77,8 +77,10 @@ public final class SyntheticReader implements DatasetReader {
         Map<String, Double> yaws = new HashMap<>();
         sample.path("views").forEach(v -> yaws.put(v.path("name").asText(), v.path("yaw_degrees").asDouble()));
         List<ViewRecord> views = new ArrayList<>();
-        List<String> paths = new ArrayList<>(List.of(sampleFile.uri()));
-        List<String> sums = new ArrayList<>(List.of(sampleFile.sha256()));
+        RawImages.RawFile meshFile = RawImages.read(fs, ref.extras().get("mesh"));
+        GroundTruthMeshes.obj(meshFile);
+        List<String> paths = new ArrayList<>(List.of(sampleFile.uri(), meshFile.uri()));
+        List<String> sums = new ArrayList<>(List.of(sampleFile.sha256(), meshFile.sha256()));
         for (String view : ViewRecord.NAMES) {
             String uri = ref.views().get(view);
             if (uri == null) {
