@@ -91,12 +91,13 @@ public final class Preflight {
         String detail = String.format(Locale.ROOT, "maxbytes %s, maxphysicalbytes %s, heap %s, RAM %s",
                 human(maxBytes), human(maxPhysicalBytes), human(maxHeap), human(physicalMemory));
         if (maxPhysicalBytes > 0 && physicalMemory > 0 && maxPhysicalBytes > physicalMemory) {
-            return CheckResult.fail("off-heap", detail, "set -Dorg.bytedeco.javacpp.maxphysicalbytes below RAM "
-                    + "(on a cluster: <= executor memory + spark.executor.memoryOverhead)");
+            return CheckResult.fail("off-heap", detail, "lower DFMVR_OFFHEAP (and DFMVR_HEAP): bin/dfmvr sets "
+                    + "maxphysicalbytes = heap + off-heap + 2g, which must stay below RAM (with spark-submit: "
+                    + "-Dorg.bytedeco.javacpp.maxphysicalbytes <= executor memory + spark.executor.memoryOverhead)");
         }
         if (maxBytes > 0 && physicalMemory > 0 && maxHeap + maxBytes > physicalMemory) {
-            return CheckResult.warn("off-heap", detail, "heap + off-heap may exceed RAM: lower -Xmx or "
-                    + "-Dorg.bytedeco.javacpp.maxbytes");
+            return CheckResult.warn("off-heap", detail, "heap + off-heap may exceed RAM: lower DFMVR_HEAP or "
+                    + "DFMVR_OFFHEAP (bin/dfmvr's -Xmx and -Dorg.bytedeco.javacpp.maxbytes)");
         }
         return CheckResult.pass("off-heap", detail);
     }

@@ -62,7 +62,7 @@ public final class MatFields {
                 }
                 return last;
             });
-        } catch (RuntimeException e) {
+        } catch (IOException | RuntimeException e) { // MFL's own messages (e.g. "Unknown tag type") name no file
             throw new IOException(file + ": cannot parse MAT file: " + e.getMessage(), e);
         }
     }

@@ -41,6 +41,13 @@ class PreflightTest {
     }
 
     @Test
+    void offHeapFixesNameTheLauncherVariablesThatSetTheLimits() {
+        assertThat(Preflight.offHeap(8 * GIB, 32 * GIB, 24 * GIB, 8 * GIB).hint()).startsWith("lower DFMVR_OFFHEAP");
+        assertThat(Preflight.offHeap(20 * GIB, 23 * GIB, 24 * GIB, 8 * GIB).hint()).contains("DFMVR_HEAP")
+                .contains("DFMVR_OFFHEAP");
+    }
+
+    @Test
     void givenHeapPlusOffHeapAboveRam_whenChecked_thenItWarns() {
         assertEquals(Status.WARN, Preflight.offHeap(20 * GIB, 23 * GIB, 24 * GIB, 8 * GIB).status());
     }

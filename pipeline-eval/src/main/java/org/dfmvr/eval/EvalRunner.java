@@ -125,6 +125,9 @@ public final class EvalRunner {
         } catch (BadEvalInputException | IOException e) {
             return new Tuple2<>(null, new QuarantineEntry(ref.predictionSet(), ref.predictedMesh(), ref.sampleId(),
                     "read", e.getMessage()));
+        } catch (RuntimeException e) { // a loader bug or a foreign filesystem must not lose the batch either
+            return new Tuple2<>(null, new QuarantineEntry(ref.predictionSet(), ref.predictedMesh(), ref.sampleId(),
+                    "read", "unexpected " + e));
         }
         try {
             return new Tuple2<>(SampleResult.of(ref, protocol.evaluate(predicted, scan)), null);

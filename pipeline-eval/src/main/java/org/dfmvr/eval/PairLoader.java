@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.hadoop.conf.Configuration;
@@ -46,7 +47,12 @@ public final class PairLoader {
                     + "model '" + ref.modelSpec() + "' has " + model[1][0] + " (predictions must be in the model's "
                     + "topology)");
         }
-        return LandmarkedMesh.fromVertices(mesh, model[0]);
+        try {
+            return LandmarkedMesh.fromVertices(mesh, model[0]);
+        } catch (IllegalArgumentException e) {
+            throw new BadEvalInputException(ref.predictedMesh() + ": the landmark vertices " + Arrays.toString(model[0])
+                    + " of model '" + ref.modelSpec() + "': " + e.getMessage());
+        }
     }
 
     /** The ground-truth scan with its landmarks (scan unit). */
@@ -149,7 +155,15 @@ public final class PairLoader {
         java.nio.file.Path local = Files.createTempFile("dfmvr-eval-", obj ? ".obj" : ".ply");
         try {
             Files.write(local, readAll(conf, uri));
-            return obj ? ObjIo.read(local) : PlyIo.read(local);
+            TriangleMesh mesh = obj ? ObjIo.read(local) : PlyIo.read(local);
+            float[] p = mesh.positions();
+            for (int i = 0; i < p.length; i++) {
+                if (!Float.isFinite(p[i])) {
+                    throw new BadEvalInputException(uri + ": vertex " + (i / 3 + 1) + " (1-based) has a non-finite "
+                            + "coordinate " + p[i]);
+                }
+            }
+            return mesh;
         } catch (IOException | IllegalArgumentException e) {
             throw new BadEvalInputException(uri + ": unreadable mesh: "
                     + String.valueOf(e.getMessage()).replace(local.toString() + ": ", "").replace(local.toString(), uri));

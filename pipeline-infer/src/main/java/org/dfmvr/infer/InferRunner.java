@@ -30,6 +30,7 @@ import org.dfmvr.ingest.DatasetReader;
 import org.dfmvr.ingest.IngestRunner;
 import org.dfmvr.ingest.RawImages;
 import org.dfmvr.ingest.SampleRef;
+import org.dfmvr.mesh.TriangleMesh;
 import org.dfmvr.output.OutputOwnership;
 import org.dfmvr.output.SampleFileNames;
 import org.dfmvr.progress.ProgressLog;
@@ -358,6 +359,11 @@ public final class InferRunner {
             files = Map.of();
             hash = "unreadable";
             failure = e;
+        } catch (RuntimeException e) { // e.g. a path of a filesystem this job cannot open
+            files = Map.of();
+            hash = "unreadable";
+            failure = new BadInputException("read", "cannot read the files of " + ref.sampleId() + " " + ref.views()
+                    + ": " + e);
         }
         Map<String, RawImages.RawFile> fetched = files;
         String contentHash = hash;
@@ -408,9 +414,8 @@ public final class InferRunner {
                     check(s);
                     batch.add(f);
                     samples.add(s);
-                } catch (BadInputException e) {
-                    out.add(new Tuple2<>(BAD, SampleRows.toRow(new Quarantined(f.inputPath(), f.sampleId(), e.stage(),
-                            e.getMessage()))));
+                } catch (RuntimeException e) { // one sample's failure, expected or not, stays that sample's
+                    out.add(quarantined(f, e, "read"));
                     done.add(1);
                 }
                 if (batch.size() == settings.batchSize()) {
@@ -452,17 +457,27 @@ public final class InferRunner {
                 return;
             }
             Reconstructor reconstructor = reconstructor();
-            List<Reconstruction> results = reconstructor.reconstruct(samples);
+            List<Reconstruction> results = reconstructEach(reconstructor, batch, samples, out);
             FileSystem fs = new Path(tmpUri).getFileSystem(conf.value());
             Path tmp = new Path(tmpUri);
             Path outDir = tmp.getParent();
             for (int i = 0; i < results.size(); i++) {
                 Reconstruction r = results.get(i);
+                if (r == null) {
+                    continue; // quarantined by reconstructEach
+                }
                 ResultRows.Paths rel = OutputFiles.relative(r.sampleId(), settings.meshFormat(), settings.overlay(),
                         r.texture() != null);
-                OutputFiles.writeMeshes(fs, r, tmp, rel, settings.meshFormat());
-                if (rel.overlay() != null) {
-                    OutputFiles.writeOverlay(fs, samples.get(i), r, new Path(tmp, rel.overlay()));
+                try {
+                    OutputFiles.writeMeshes(fs, r, tmp, rel, settings.meshFormat());
+                    if (rel.overlay() != null) {
+                        OutputFiles.writeOverlay(fs, samples.get(i), r, new Path(tmp, rel.overlay()));
+                    }
+                } catch (IOException | RuntimeException e) {
+                    discard(fs, tmp, rel);
+                    out.add(quarantined(batch.get(i), e, "write"));
+                    done.add(1);
+                    continue;
                 }
                 ResultRows.Paths finalPaths = new ResultRows.Paths(new Path(outDir, rel.mesh()).toString(),
                         new Path(outDir, rel.neutralMesh()).toString(),
@@ -474,6 +489,78 @@ public final class InferRunner {
             }
             batch.clear();
             samples.clear();
+        }
+
+        /**
+         * The batch's reconstructions, index-aligned with {@code samples}; when the batch call fails, each sample is
+         * run alone so only the failing ones are lost. A failing or non-finite sample is quarantined (stage
+         * {@code reconstruct}) and its entry is null.
+         */
+        private List<Reconstruction> reconstructEach(Reconstructor reconstructor, List<Fetched> batch,
+                                                     List<MultiViewSample> samples, List<Tuple2<String, Row>> out) {
+            List<Reconstruction> results;
+            try {
+                results = new ArrayList<>(reconstructor.reconstruct(samples));
+            } catch (RuntimeException batchFailure) {
+                if (samples.size() == 1) {
+                    out.add(quarantined(batch.get(0), batchFailure, "reconstruct"));
+                    done.add(1);
+                    return java.util.Collections.singletonList(null);
+                }
+                LOG.warn("infer: a batch of {} failed ({}); reconstructing its samples one by one", samples.size(),
+                        batchFailure.toString());
+                results = new ArrayList<>();
+                for (int i = 0; i < samples.size(); i++) {
+                    try {
+                        results.add(reconstructor.reconstruct(List.of(samples.get(i))).get(0));
+                    } catch (RuntimeException e) {
+                        out.add(quarantined(batch.get(i), e, "reconstruct"));
+                        done.add(1);
+                        results.add(null);
+                    }
+                }
+            }
+            for (int i = 0; i < results.size(); i++) {
+                Reconstruction r = results.get(i);
+                if (r != null && !finite(r)) {
+                    out.add(quarantined(batch.get(i), new BadInputException("reconstruct", "the network or the "
+                            + "landmark fit produced non-finite coefficients or vertices (no mesh written)"),
+                            "reconstruct"));
+                    done.add(1);
+                    results.set(i, null);
+                }
+            }
+            return results;
+        }
+
+        private static boolean finite(Reconstruction r) {
+            for (float c : r.coefficients()) {
+                if (!Float.isFinite(c)) {
+                    return false;
+                }
+            }
+            for (TriangleMesh m : new TriangleMesh[] {r.mesh(), r.neutral()}) {
+                for (float v : m.positions()) {
+                    if (!Float.isFinite(v)) {
+                        return false;
+                    }
+                }
+            }
+            return true;
+        }
+
+        /** Best-effort removal of a sample's partly written files, so the commit never moves them into the output. */
+        private static void discard(FileSystem fs, Path tmp, ResultRows.Paths rel) {
+            for (String f : java.util.Arrays.asList(rel.mesh(), rel.neutralMesh(), rel.overlay(), rel.texture(),
+                    rel.texture() == null ? null : OutputFiles.material(rel.texture()))) {
+                if (f != null) {
+                    try {
+                        fs.delete(new Path(tmp, f), false);
+                    } catch (IOException | RuntimeException e) {
+                        LOG.warn("infer: cannot remove the partial file {}: {}", new Path(tmp, f), e.toString());
+                    }
+                }
+            }
         }
 
         private Reconstructor reconstructor() {
@@ -499,6 +586,17 @@ public final class InferRunner {
                 }
             });
         }
+    }
+
+    /**
+     * The quarantine outcome of one sample: a {@link BadInputException} keeps its stage and reason; anything else is
+     * reported at {@code stage} as unexpected, with the exception, so a reader or model bug loses one sample, not the
+     * batch.
+     */
+    private static Tuple2<String, Row> quarantined(Fetched f, Exception e, String stage) {
+        String reason = e instanceof BadInputException bad ? bad.getMessage() : "unexpected " + e;
+        String at = e instanceof BadInputException bad ? bad.stage() : stage;
+        return new Tuple2<>(BAD, SampleRows.toRow(new Quarantined(f.inputPath(), f.sampleId(), at, reason)));
     }
 
     /** sample id -> "content hash|bundle version" of the committed result table, empty without one. */

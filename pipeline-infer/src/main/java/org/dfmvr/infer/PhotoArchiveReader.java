@@ -1,9 +1,7 @@
 package org.dfmvr.infer;
 
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.fs.RemoteIterator;
 import org.dfmvr.config.ConfigError;
 import org.dfmvr.dataset.MultiViewSample;
 import org.dfmvr.dataset.Quarantined;
@@ -13,6 +11,7 @@ import org.dfmvr.ingest.BadInputException;
 import org.dfmvr.ingest.DatasetReader;
 import org.dfmvr.ingest.Detectors;
 import org.dfmvr.ingest.IngestSettings;
+import org.dfmvr.ingest.InputFiles;
 import org.dfmvr.ingest.RawImages;
 import org.dfmvr.ingest.SampleRef;
 import org.dfmvr.ingest.SyntheticReader;
@@ -80,29 +79,45 @@ public final class PhotoArchiveReader implements DatasetReader {
         for (String r : archiveRoots.isEmpty() ? List.of(base.toString()) : archiveRoots) {
             roots.add(fs.makeQualified(new Path(r)));
         }
+        Map<String, String> problems = new TreeMap<>();
+        Map<String, String> origins = new TreeMap<>();
         List<Quarantined> bad = new ArrayList<>();
-        Map<String, Map<String, Path>> views = manifest ? manifestRows(fs, rootPath, bad) : folderTree(fs, rootPath);
+        Map<String, Map<String, Path>> views = manifest ? manifestRows(fs, rootPath, origins, problems, bad)
+                : folderTree(fs, rootPath, problems);
         List<SampleRef> refs = new ArrayList<>();
+        problems.forEach((id, problem) -> {
+            if (!views.containsKey(id)) {
+                bad.add(new Quarantined(origins.getOrDefault(id, rootPath.toString()), id, "list", problem));
+            }
+        });
         for (Map.Entry<String, Map<String, Path>> e : views.entrySet()) {
             String id = e.getKey();
             String[] parts = id.split("/");
             Map<String, String> viewUris = new TreeMap<>();
             Map<String, String> extras = new TreeMap<>();
-            String escape = null;
-            for (Map.Entry<String, Path> v : e.getValue().entrySet()) {
-                Path photo = fs.makeQualified(v.getValue());
-                escape = escape != null ? escape : outsideRoots(photo, roots);
-                viewUris.put(v.getKey(), photo.toString());
-                String stem = stem(photo.getName());
-                for (String[] sidecar : new String[][] {{".lm68", LM68}, {".parse", PARSE}}) {
-                    Path p = new Path(photo.getParent(), stem + sidecar[1]);
-                    if (escape == null && fs.exists(p)) {
-                        escape = outsideRoots(p, roots);
-                        extras.put(v.getKey() + sidecar[0], p.toString());
+            String origin = origins.getOrDefault(id, "");
+            String escape = problems.get(id);
+            try { // one row's foreign filesystem or unresolvable path quarantines that row, not the listing
+                for (Map.Entry<String, Path> v : e.getValue().entrySet()) {
+                    Path photo = fs.makeQualified(v.getValue());
+                    escape = escape != null ? escape : outsideRoots(photo, roots);
+                    viewUris.put(v.getKey(), photo.toString());
+                    String stem = stem(photo.getName());
+                    for (String[] sidecar : new String[][] {{".lm68", LM68}, {".parse", PARSE}}) {
+                        Path p = new Path(photo.getParent(), stem + sidecar[1]);
+                        if (escape == null && fs.exists(p)) {
+                            escape = outsideRoots(p, roots);
+                            extras.put(v.getKey() + sidecar[0], p.toString());
+                        }
                     }
                 }
+            } catch (IOException | RuntimeException ex) {
+                escape = origin + (origin.isEmpty() ? "" : ": ") + "cannot resolve " + e.getValue().values()
+                        + " under " + base + ": " + ex.getMessage();
             }
-            String first = viewUris.values().stream().findFirst().orElse(id);
+            String first = viewUris.values().stream().findFirst()
+                    .orElse(origin.isEmpty() ? e.getValue().values().stream().map(Path::toString).findFirst()
+                            .orElse(id) : origin);
             if (escape != null) {
                 bad.add(new Quarantined(first, id, "list", escape));
             } else if (viewUris.size() < minViews) {
@@ -116,8 +131,14 @@ public final class PhotoArchiveReader implements DatasetReader {
         return new Listing(refs, bad);
     }
 
-    /** Sample id -> view -> photo path of a manifest CSV; rows that repeat an id go to {@code duplicates}. */
+    /**
+     * Sample id -> view -> photo path of a manifest CSV. A malformed row is a problem of its own (keyed by its line,
+     * so it quarantines alone); {@code origins} gets each id's {@code <manifest> line <n>}; rows that repeat an id go
+     * to {@code duplicates}, all of them.
+     */
     private static Map<String, Map<String, Path>> manifestRows(FileSystem fs, Path manifest,
+                                                               Map<String, String> origins,
+                                                               Map<String, String> problems,
                                                                List<Quarantined> duplicates) throws IOException {
         Map<String, Map<String, Path>> out = new TreeMap<>();
         Map<String, Integer> firstLine = new TreeMap<>();
@@ -137,21 +158,30 @@ public final class PhotoArchiveReader implements DatasetReader {
                 if (line.isBlank()) {
                     continue;
                 }
+                String origin = manifest + " line " + lineNo;
                 String[] cells = line.split(",", -1);
                 if (cells.length != MANIFEST_HEADER.size() || cells[0].isBlank() || cells[1].isBlank()
                         || cells[0].contains("/") || cells[1].contains("/")) {
-                    throw new BadInputException("list", manifest + " line " + lineNo + ": expected 5 cells "
-                            + "subject,sample,left,front,right with subject and sample set and without '/', got '"
-                            + line + "'");
+                    String key = SOURCE + "/(" + origin + ")";
+                    origins.put(key, origin);
+                    problems.put(key, origin + ": expected 5 cells subject,sample,left,front,right with subject and "
+                            + "sample set and without '/', got '" + line + "'");
+                    continue;
                 }
+                String id = SOURCE + "/" + cells[0].strip() + "/" + cells[1].strip();
+                origins.put(id, origin);
                 Map<String, Path> views = new LinkedHashMap<>();
                 for (int v = 0; v < 3; v++) {
                     String cell = cells[2 + v].strip();
                     if (!cell.isEmpty()) {
-                        views.put(ViewRecord.NAMES.get(v), new Path(manifest.getParent(), cell));
+                        try {
+                            views.put(ViewRecord.NAMES.get(v), new Path(manifest.getParent(), cell));
+                        } catch (IllegalArgumentException e) { // not a path Hadoop can parse
+                            problems.put(id, origin + ": " + ViewRecord.NAMES.get(v) + " cell '" + cell
+                                    + "' is not a usable path: " + e.getMessage());
+                        }
                     }
                 }
-                String id = SOURCE + "/" + cells[0].strip() + "/" + cells[1].strip();
                 Integer first = firstLine.putIfAbsent(id, lineNo);
                 if (first != null) {
                     repeated.add(id);
@@ -170,18 +200,26 @@ public final class PhotoArchiveReader implements DatasetReader {
         return out;
     }
 
-    /** Sample id -> view -> photo path of {@code <subject>/<sample>/<view>.<image>} files under {@code root}. */
-    private static Map<String, Map<String, Path>> folderTree(FileSystem fs, Path root) throws IOException {
+    /**
+     * Sample id -> view -> photo path of {@code <subject>/<sample>/<view>.<image>} files under {@code root}. Two
+     * files for one view (names that differ only in case or suffix, e.g. {@code FRONT.PNG} and {@code front.png}) are
+     * ambiguous: a problem naming both, never a silent pick.
+     */
+    private static Map<String, Map<String, Path>> folderTree(FileSystem fs, Path root, Map<String, String> problems)
+            throws IOException {
         Map<String, Map<String, Path>> out = new TreeMap<>();
-        RemoteIterator<LocatedFileStatus> files = fs.listFiles(root, true);
-        while (files.hasNext()) {
-            Path p = files.next().getPath();
+        for (Path p : InputFiles.list(fs, root)) {
             String name = p.getName().toLowerCase(Locale.ROOT);
             String view = stem(name);
             if (name.endsWith(PARSE) || !ViewRecord.NAMES.contains(view) || p.getParent().getParent() == null) {
                 continue;
             }
-            out.computeIfAbsent(sampleId(root, p.getParent()), k -> new TreeMap<>()).put(view, p);
+            String id = sampleId(root, p.getParent());
+            Path other = out.computeIfAbsent(id, k -> new TreeMap<>()).putIfAbsent(view, p);
+            if (other != null) {
+                problems.merge(id, "ambiguous_view: " + other.getName() + " and " + p.getName() + " in "
+                        + p.getParent() + " are both the " + view + " view; keep one", (a, b) -> a + "; " + b);
+            }
         }
         return out;
     }

@@ -1,9 +1,7 @@
 package org.dfmvr.ingest;
 
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.fs.RemoteIterator;
 import org.dfmvr.dataset.MultiViewSample;
 import org.dfmvr.dataset.ViewRecord;
 import org.dfmvr.io.BntScan;
@@ -41,9 +39,7 @@ public final class BosphorusReader implements DatasetReader {
     @Override
     public Listing list(FileSystem fs, String root) throws IOException {
         TreeSet<String> scans = new TreeSet<>();
-        RemoteIterator<LocatedFileStatus> files = fs.listFiles(new Path(root), true);
-        while (files.hasNext()) {
-            Path p = files.next().getPath();
+        for (Path p : InputFiles.list(fs, new Path(root))) {
             if (SCAN.matcher(p.getName()).matches()) {
                 scans.add(p.toString());
             }
@@ -67,7 +63,7 @@ public final class BosphorusReader implements DatasetReader {
         RawImages.RawFile png = RawImages.read(fs, ref.views().get("front"));
         Map<String, double[]> marks;
         try {
-            BntScan.parse(bnt.bytes(), bnt.uri()).toMesh();
+            GroundTruthMeshes.check(BntScan.parse(bnt.bytes(), bnt.uri()).toMesh(), bnt.uri());
             marks = LandmarkFile.parse(lm2.bytes(), lm2.uri(), 2);
         } catch (MalformedFileException e) {
             throw new BadInputException("read", e.getMessage());

@@ -1,9 +1,7 @@
 package org.dfmvr.ingest;
 
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.fs.RemoteIterator;
 import org.dfmvr.dataset.MultiViewSample;
 
 import java.awt.image.BufferedImage;
@@ -56,9 +54,7 @@ public final class CelebAMaskReader implements DatasetReader {
     public Listing list(FileSystem fs, String root) throws IOException {
         Map<Integer, String> images = new TreeMap<>();
         Map<Integer, Map<String, String>> masks = new TreeMap<>();
-        RemoteIterator<LocatedFileStatus> files = fs.listFiles(new Path(root), true);
-        while (files.hasNext()) {
-            Path p = files.next().getPath();
+        for (Path p : InputFiles.list(fs, new Path(root))) {
             Matcher m = MASK.matcher(p.getName());
             if (m.matches() && PARTS.containsKey(m.group(2))) {
                 masks.computeIfAbsent(Integer.parseInt(m.group(1)), k -> new TreeMap<>()).put(m.group(2), p.toString());

@@ -1,9 +1,7 @@
 package org.dfmvr.ingest;
 
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.fs.RemoteIterator;
 import org.dfmvr.dataset.MultiViewSample;
 import org.dfmvr.dataset.Quarantined;
 import org.dfmvr.dataset.ViewRecord;
@@ -41,9 +39,7 @@ public final class MultiPieReader implements DatasetReader {
         settings.multipieCameras().forEach((view, camera) -> viewOfCamera.put(camera, view));
         Map<String, Map<String, String>> groups = new TreeMap<>(); // sample id -> view -> image uri
         Map<String, TreeSet<String>> repeated = new TreeMap<>(); // sample id -> images that claim one view of it
-        RemoteIterator<LocatedFileStatus> files = fs.listFiles(new Path(root), true);
-        while (files.hasNext()) {
-            Path p = files.next().getPath();
+        for (Path p : InputFiles.list(fs, new Path(root))) {
             Matcher m = IMAGE.matcher(p.getName());
             if (!m.matches() || !viewOfCamera.containsKey(m.group(4))) {
                 continue;

@@ -1,9 +1,7 @@
 package org.dfmvr.ingest;
 
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.fs.RemoteIterator;
 import org.dfmvr.dataset.MultiViewSample;
 import org.dfmvr.dataset.Quarantined;
 import org.dfmvr.dataset.ViewRecord;
@@ -42,9 +40,7 @@ public final class PixelFaceReader implements DatasetReader {
     public Listing list(FileSystem fs, String root) throws IOException {
         settings.detector().requireModel("pixelface"); // fail before any work
         Map<String, Map<String, String>> samples = new TreeMap<>();
-        RemoteIterator<LocatedFileStatus> files = fs.listFiles(new Path(root), true);
-        while (files.hasNext()) {
-            Path p = files.next().getPath();
+        for (Path p : InputFiles.list(fs, new Path(root))) {
             Path viewDir = p.getParent();
             if (!p.getName().equals("t.bmp") || viewDir == null || viewDir.getParent() == null
                     || !viewDir.getParent().getName().equals("mesh")) {
@@ -115,12 +111,18 @@ public final class PixelFaceReader implements DatasetReader {
                 }
                 for (int c = 0; c < 3; c++) {
                     out[3 * row + c] = (float) (v.getDouble(kpt[k], c) * FILE_UNIT_TO_MM);
+                    if (!Float.isFinite(out[3 * row + c])) {
+                        throw new BadInputException("read", gt.uri() + ": neck_obj09.v row " + (kpt[k] + 1)
+                                + " (keypoint " + (k + 1) + ") is not finite");
+                    }
                 }
                 row++;
             }
             return out;
         } catch (IOException e) {
             throw new BadInputException("read", e.getMessage());
+        } catch (RuntimeException e) { // MFL reads struct fields lazily; its messages name no file
+            throw new BadInputException("read", gt.uri() + ": cannot read the registration: " + e);
         }
     }
 

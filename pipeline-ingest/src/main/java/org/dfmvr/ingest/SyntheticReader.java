@@ -3,9 +3,7 @@ package org.dfmvr.ingest;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.LocatedFileStatus;
 import org.apache.hadoop.fs.Path;
-import org.apache.hadoop.fs.RemoteIterator;
 import org.dfmvr.dataset.MultiViewSample;
 import org.dfmvr.dataset.Quarantined;
 import org.dfmvr.dataset.ViewRecord;
@@ -35,9 +33,7 @@ public final class SyntheticReader implements DatasetReader {
     public Listing list(FileSystem fs, String root) throws IOException {
         Map<String, Map<String, String>> dirs = new TreeMap<>(); // sample dir -> view -> png
         Map<String, Boolean> hasSample = new HashMap<>();
-        RemoteIterator<LocatedFileStatus> files = fs.listFiles(new Path(root), true);
-        while (files.hasNext()) {
-            Path p = files.next().getPath();
+        for (Path p : InputFiles.list(fs, new Path(root))) {
             String dir = p.getParent().toString();
             String name = p.getName();
             if (name.equals(SyntheticLayout.SAMPLE)) {
@@ -81,8 +77,10 @@ public final class SyntheticReader implements DatasetReader {
         Map<String, Double> yaws = new HashMap<>();
         sample.path("views").forEach(v -> yaws.put(v.path("name").asText(), v.path("yaw_degrees").asDouble()));
         List<ViewRecord> views = new ArrayList<>();
-        List<String> paths = new ArrayList<>(List.of(sampleFile.uri()));
-        List<String> sums = new ArrayList<>(List.of(sampleFile.sha256()));
+        RawImages.RawFile meshFile = RawImages.read(fs, ref.extras().get("mesh"));
+        GroundTruthMeshes.obj(meshFile);
+        List<String> paths = new ArrayList<>(List.of(sampleFile.uri(), meshFile.uri()));
+        List<String> sums = new ArrayList<>(List.of(sampleFile.sha256(), meshFile.sha256()));
         for (String view : ViewRecord.NAMES) {
             String uri = ref.views().get(view);
             if (uri == null) {
@@ -143,6 +141,10 @@ public final class SyntheticReader implements DatasetReader {
                 out[2 * i + 1] = Float.parseFloat(xy[1]);
             } catch (RuntimeException e) {
                 throw new BadInputException("read", file.uri() + " line " + (i + 1) + ": '" + lines[i] + "'");
+            }
+            if (!Float.isFinite(out[2 * i]) || !Float.isFinite(out[2 * i + 1])) {
+                throw new BadInputException("read", file.uri() + " line " + (i + 1) + ": landmark is not finite: '"
+                        + lines[i] + "'");
             }
         }
         return out;
