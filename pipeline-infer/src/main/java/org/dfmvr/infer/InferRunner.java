@@ -139,6 +139,7 @@ public final class InferRunner {
                             + Arrays.toString(rows.columns()));
                 }
             }
+            requireCropSize(rows, settings.input(), manifest.imageSize(), settings.model());
             listed = rows.count();
             outcomes = rows.javaRDD().mapPartitions(it -> worker.process(new Mapped<>(it, InferRunner::fromShardRow)));
         } else {
@@ -219,6 +220,22 @@ public final class InferRunner {
                         + " ({} reconstructed/s) -> {}", listed, newCount, keptCount, badCount, lowQuality,
                 String.format("%.1f", seconds), String.format("%.2f", summary.reconstructedPerSecond()), out);
         return summary;
+    }
+
+    /**
+     * Fails before any work when the shards' crops are not the size the bundle takes (a column read of the view
+     * sizes, no image is decoded), naming both sizes and the two ways out.
+     */
+    static void requireCropSize(Dataset<Row> shardRows, String input, int bundleSize, String bundle) {
+        List<Integer> sizes = shardRows.selectExpr("explode(views.size) AS size").distinct().limit(4)
+                .as(org.apache.spark.sql.Encoders.INT()).collectAsList();
+        List<Integer> other = sizes.stream().filter(v -> v != bundleSize).sorted().toList();
+        if (!other.isEmpty()) {
+            throw new org.dfmvr.config.ConfigError("dfmvr.infer.model", "bundle " + bundle + " takes " + bundleSize
+                    + " px crops but the shards " + input + " hold " + other + " px crops: ingest with "
+                    + "-Ddfmvr.ingest.image-size=" + bundleSize + ", or infer with a bundle trained on "
+                    + other.get(0) + " px crops (or give infer the raw photos, which it crops to the bundle's size)");
+        }
     }
 
     /** An iterator mapping items lazily (so a partition streams through the worker). */
