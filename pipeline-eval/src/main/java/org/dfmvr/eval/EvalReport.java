@@ -54,11 +54,13 @@ public record EvalReport(ProtocolStamp stamp, String gt, List<SetReport> sets) {
         }
 
         /**
-         * Summary of the headline over every evaluated sample, flagged ones included (the summary's
-         * {@code perSample()} covers the unflagged ones only).
+         * Summary of the headline over every evaluated sample with a number, flagged ones included (the summary's
+         * {@code perSample()} covers the unflagged ones only). A sample whose registration failed has no headline
+         * (NaN) and is left out; the summary's count says how many were averaged.
          */
         public ErrorSummary allSamples() {
-            return ErrorStatistics.summarize(samples.stream().mapToDouble(r -> r.score().headlineMm()).toArray());
+            return ErrorStatistics.summarize(samples.stream().mapToDouble(r -> r.score().headlineMm())
+                    .filter(Double::isFinite).toArray());
         }
     }
 

@@ -155,9 +155,11 @@ public final class ReportWriter {
             List<Object> flagged = new ArrayList<>();
             for (int i = 0; i < set.samples().size(); i++) {
                 if (!b.sampleFlags().get(i).isEmpty()) {
-                    flagged.add(Map.of("sample_id", set.samples().get(i).pair().sampleId(),
-                            "headline_mm", set.samples().get(i).score().headlineMm(),
-                            "flags", flagNames(b.sampleFlags().get(i))));
+                    Map<String, Object> f = new LinkedHashMap<>();
+                    f.put("sample_id", set.samples().get(i).pair().sampleId());
+                    f.put("headline_mm", finite(set.samples().get(i).score().headlineMm()));
+                    f.put("flags", flagNames(b.sampleFlags().get(i)));
+                    flagged.add(f);
                 }
             }
             s.put("flagged", flagged);
