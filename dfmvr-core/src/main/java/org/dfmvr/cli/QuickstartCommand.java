@@ -8,16 +8,10 @@ import picocli.CommandLine.Option;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.dfmvr.facemodel.FaceModels;
-import org.dfmvr.facemodel.MorphableModel;
-import org.dfmvr.mesh.ObjIo;
-import org.dfmvr.mesh.TriangleMesh;
-import org.dfmvr.output.SampleFileNames;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -80,17 +74,13 @@ public final class QuickstartCommand implements JobCommand {
                 List.of("infer", "--model", workDir.resolve("train/bundle").toString(), "--input", heldOut, "--out",
                         networkOnly, "-Ddfmvr.infer.landmark-fit.enabled=false"),
                 List.of("eval", "--pred", RECONSTRUCTION + "=" + infer, "--pred", NETWORK_ONLY + "=" + networkOnly,
-                        "--pred", MEAN_FACE + "=" + meanFace(), "--gt", heldOut, "--out",
+                        "--baseline", MEAN_FACE, "--gt", heldOut, "--out",
                         workDir.resolve("eval").toString()));
     }
 
     /** The shards of the test split only: subjects train never saw (ingest splits by subject). */
     private Path heldOut() {
         return workDir.resolve("held-out");
-    }
-
-    private String meanFace() {
-        return workDir.resolve("mean-face").toString();
     }
 
     @Override
@@ -111,8 +101,6 @@ public final class QuickstartCommand implements JobCommand {
             overrides.forEach((k, v) -> args.add("-D" + k + "=" + v));
             if (name.equals("infer") && stages.subList(0, i).stream().noneMatch(st -> st.get(0).equals("infer"))) {
                 copyTestSplit(workDir.resolve("shards"), heldOut());
-            } else if (name.equals("eval")) {
-                writeMeanFaceBaseline();
             }
             LOG.info("quickstart stage {}/{}: {} {}", i + 1, stages.size(), name, String.join(" ", args));
             int rc = sub.execute(args.toArray(String[]::new));
@@ -159,32 +147,6 @@ public final class QuickstartCommand implements JobCommand {
             for (Path p : (Iterable<Path>) paths.sorted(java.util.Comparator.reverseOrder())::iterator) {
                 Files.delete(p);
             }
-        }
-    }
-
-    /**
-     * The baseline a reconstruction must beat: the model's mean face for every sample infer reconstructed, in the
-     * prediction layout eval reads (docs/eval.md), registered and scored the same way.
-     */
-    private void writeMeanFaceBaseline() {
-        try {
-            Path infer = workDir.resolve("infer");
-            JsonNode index = new ObjectMapper().readTree(infer.resolve("predictions.json").toFile());
-            Path out = Files.createDirectories(workDir.resolve("mean-face"));
-            Files.copy(infer.resolve("predictions.json"), out.resolve("predictions.json"),
-                    StandardCopyOption.REPLACE_EXISTING);
-            for (JsonNode sample : index.path("samples")) {
-                MorphableModel model = FaceModels.load(sample.path("model").asText());
-                TriangleMesh mean = model.meanInstance();
-                float[] mm = mean.positions().clone();
-                for (int k = 0; k < mm.length; k++) {
-                    mm[k] *= (float) model.unit().millimetresPerUnit(); // infer writes millimetres
-                }
-                ObjIo.write(new TriangleMesh(mm, mean.triangles(), mean.colors()),
-                        out.resolve(SampleFileNames.stem(sample.path("sample_id").asText()) + ".obj"));
-            }
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException("cannot write the mean-face baseline: " + e.getMessage(), e);
         }
     }
 

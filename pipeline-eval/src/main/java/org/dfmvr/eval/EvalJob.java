@@ -5,6 +5,7 @@ import org.dfmvr.cli.DfmvrCli;
 import org.dfmvr.cli.ExitCodes;
 import org.dfmvr.cli.JobCommand;
 import org.dfmvr.config.DfmvrConfig;
+import org.dfmvr.progress.QuarantineLimit;
 import org.dfmvr.spark.SparkSessions;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.LoggerFactory;
@@ -42,6 +43,10 @@ public final class EvalJob implements JobCommand {
     @Option(names = "--protocol", paramLabel = "NAME", description = "pointplane or now (dfmvr.eval.protocol).")
     String protocol;
 
+    @Option(names = "--baseline", paramLabel = "NAME", description = "mean-face: also score the face model's mean "
+            + "face against the same ground truth, as a set of that name (dfmvr.eval.baseline).")
+    String baseline;
+
     @Override
     public int order() {
         return 50;
@@ -51,15 +56,20 @@ public final class EvalJob implements JobCommand {
     public Integer call() {
         DfmvrConfig cfg = config.load(ConfigOptions.keys("dfmvr.eval.pred", pred == null ? null : String.join(",", pred),
                 "dfmvr.eval.gt", gt,
-                "dfmvr.eval.out", out, "dfmvr.eval.protocol", protocol));
+                "dfmvr.eval.out", out, "dfmvr.eval.protocol", protocol, "dfmvr.eval.baseline", baseline));
         if (config.printedOnly(cfg)) {
             return ExitCodes.OK;
         }
         EvalSettings settings = EvalSettings.from(cfg);
+        QuarantineLimit limit = QuarantineLimit.from(cfg);
         SparkSession spark = SparkSessions.getOrCreate("dfmvr-eval-" + settings.protocol().protocol(), cfg);
         try {
-            EvalRunner.run(spark, settings, cfg.getDuration("dfmvr.progress.interval"));
-            return ExitCodes.OK;
+            EvalReport report = EvalRunner.run(spark, settings, cfg.getDuration("dfmvr.progress.interval"));
+            return limit.report(EvalRunner.jobSummary(settings, report));
+        } catch (NothingEvaluatedException e) {
+            limit.report(e.summary());
+            System.err.println("eval failed: " + e.getMessage() + "; no report written");
+            return ExitCodes.QUARANTINE_LIMIT;
         } catch (BadEvalInputException e) {
             LoggerFactory.getLogger(EvalJob.class).error("eval failed: {}", e.getMessage());
             return ExitCodes.FAILED;

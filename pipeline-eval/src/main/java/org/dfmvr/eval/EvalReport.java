@@ -2,6 +2,8 @@ package org.dfmvr.eval;
 
 import java.util.List;
 import org.dfmvr.eval.protocol.BatchSummary;
+import org.dfmvr.eval.protocol.ErrorStatistics;
+import org.dfmvr.eval.protocol.ErrorSummary;
 import org.dfmvr.eval.protocol.ProtocolStamp;
 
 /**
@@ -49,6 +51,16 @@ public record EvalReport(ProtocolStamp stamp, String gt, List<SetReport> sets) {
             samples = List.copyOf(samples);
             quarantined = List.copyOf(quarantined);
             renders = List.copyOf(renders);
+        }
+
+        /**
+         * Summary of the headline over every evaluated sample with a number, flagged ones included (the summary's
+         * {@code perSample()} covers the unflagged ones only). A sample whose registration failed has no headline
+         * (NaN) and is left out; the summary's count says how many were averaged.
+         */
+        public ErrorSummary allSamples() {
+            return ErrorStatistics.summarize(samples.stream().mapToDouble(r -> r.score().headlineMm())
+                    .filter(Double::isFinite).toArray());
         }
     }
 

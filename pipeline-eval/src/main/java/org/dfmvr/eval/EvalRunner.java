@@ -21,7 +21,9 @@ import org.dfmvr.eval.protocol.EvaluationProtocol;
 import org.dfmvr.eval.protocol.LandmarkedMesh;
 import org.dfmvr.eval.protocol.SampleScore;
 import org.dfmvr.output.OutputOwnership;
+import org.dfmvr.progress.JobSummary;
 import org.dfmvr.progress.ProgressLog;
+import org.dfmvr.progress.QuarantineReasons;
 import org.dfmvr.spark.SampleRows;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,7 +37,7 @@ import scala.Tuple2;
 public final class EvalRunner {
     private static final Logger LOG = LoggerFactory.getLogger(EvalRunner.class);
     /** 0-based rows of {@code landmarks3d} [101,3] holding the 7 alignment points (DF-MVR's L_lm3d, reference §1.5). */
-    static final int[] LANDMARK101_ROWS_OF_7 = {47, 50, 53, 56, 41, 79, 85};
+    static final int[] LANDMARK101_ROWS_OF_7 = PairLoader.LANDMARK101_ROWS_OF_7;
     /** The job kind in the marker of eval's report folders ({@link OutputOwnership}). */
     static final String JOB_KIND = "eval";
 
@@ -60,10 +62,15 @@ public final class EvalRunner {
             LOG.info("eval: set '{}': {} pairs, {} unpaired", set.name(), listing.pairs().size(),
                     listing.quarantined().size());
         }
+        List<EvalSettings.PredictionSet> allSets = new ArrayList<>(settings.predictions());
+        if (!settings.baseline().isEmpty()) {
+            allSets.add(baselineSet(settings));
+            quarantine.put(settings.baseline(), new ArrayList<>());
+            pairs.addAll(baselinePairs(settings, pairs));
+        }
         if (pairs.isEmpty()) {
-            throw new BadEvalInputException("no prediction could be paired with ground truth " + settings.gt()
-                    + "; first reasons: " + quarantine.values().stream().flatMap(List::stream).limit(3)
-                    .map(q -> q.sampleId() + ": " + q.reason()).toList());
+            throw new NothingEvaluatedException("no prediction could be paired with ground truth " + settings.gt(),
+                    jobSummary(settings, allSets, Map.of(), quarantine));
         }
 
         LongAccumulator done = sc.sc().longAccumulator("eval-pairs");
@@ -77,7 +84,7 @@ public final class EvalRunner {
                 EvaluationProtocol taskProtocol = protocolSettings.create();
                 List<Tuple2<SampleResult, QuarantineEntry>> out = new ArrayList<>();
                 while (refs.hasNext()) {
-                    out.add(evaluateOne(taskProtocol, conf.value(), refs.next()));
+                    out.add(evaluateOne(taskProtocol, conf.value(), refs.next(), protocolSettings.scanUnitMm()));
                     done.add(1);
                 }
                 return out.iterator();
@@ -85,7 +92,7 @@ public final class EvalRunner {
         }
 
         Map<String, List<SampleResult>> bySet = new LinkedHashMap<>();
-        for (EvalSettings.PredictionSet set : settings.predictions()) {
+        for (EvalSettings.PredictionSet set : allSets) {
             bySet.put(set.name(), new ArrayList<>());
         }
         for (Tuple2<SampleResult, QuarantineEntry> o : outcomes) {
@@ -96,12 +103,12 @@ public final class EvalRunner {
             }
         }
         List<EvalReport.SetReport> sets = new ArrayList<>();
-        for (EvalSettings.PredictionSet set : settings.predictions()) {
+        for (EvalSettings.PredictionSet set : allSets) {
             List<SampleResult> results = bySet.get(set.name());
             results.sort(Comparator.comparing(r -> r.pair().sampleId()));
             if (results.isEmpty()) {
-                throw new BadEvalInputException("prediction set '" + set.name() + "' has no evaluable sample; reasons: "
-                        + quarantine.get(set.name()).stream().limit(3).map(QuarantineEntry::reason).toList());
+                throw new NothingEvaluatedException("prediction set '" + set.name() + "' has no evaluable sample",
+                        jobSummary(settings, allSets, bySet, quarantine));
             }
             BatchSummary summary = ErrorStatistics.aggregateScores(results.stream().map(SampleResult::score).toList(),
                     settings.outlierFactor(), settings.percentiles(), settings.curveMaxMm(), settings.curveSteps());
@@ -115,13 +122,105 @@ public final class EvalRunner {
         return report;
     }
 
+    /** The baseline as a set: its name and, in place of a folder, what it scores. */
+    static EvalSettings.PredictionSet baselineSet(EvalSettings settings) {
+        return new EvalSettings.PredictionSet(settings.baseline(), PairLoader.MEAN_FACE_PREFIX
+                + (settings.baselineModel().isEmpty() ? "each sample's model" : settings.baselineModel()));
+    }
+
+    /**
+     * The baseline's pairs: one per sample id paired in any prediction set, the model's mean face against the same
+     * ground truth and landmarks.
+     */
+    static List<PairRef> baselinePairs(EvalSettings settings, List<PairRef> predictionPairs) {
+        Map<String, PairRef> bySample = new TreeMap<>();
+        for (PairRef p : predictionPairs) {
+            bySample.putIfAbsent(p.sampleId(), p);
+        }
+        List<PairRef> out = new ArrayList<>();
+        for (PairRef p : bySample.values()) {
+            String spec = settings.baselineModel().isEmpty() ? p.modelSpec() : settings.baselineModel();
+            out.add(new PairRef(settings.baseline(), p.sampleId(), PairLoader.MEAN_FACE_PREFIX + spec, spec,
+                    p.scanMesh(), p.scanLandmarks()));
+        }
+        return out;
+    }
+
+    /** The closing summary of a finished run. */
+    public static JobSummary jobSummary(EvalSettings settings, EvalReport report) {
+        Map<String, List<SampleResult>> results = new LinkedHashMap<>();
+        Map<String, List<QuarantineEntry>> quarantine = new LinkedHashMap<>();
+        List<EvalSettings.PredictionSet> sets = new ArrayList<>();
+        for (EvalReport.SetReport s : report.sets()) {
+            sets.add(new EvalSettings.PredictionSet(s.name(), s.uri()));
+            results.put(s.name(), s.samples());
+            quarantine.put(s.name(), s.quarantined());
+        }
+        return jobSummary(settings, sets, results, quarantine).withDetails(summaryTable(report));
+    }
+
+    /**
+     * Counts over every set: in = predictions listed (evaluated + quarantined), out = evaluated (flagged ones
+     * included), quarantined = predictions that could not be evaluated. Ground truth that no prediction pairs with is
+     * not a failed input and is counted on its own line.
+     */
+    private static JobSummary jobSummary(EvalSettings settings, List<EvalSettings.PredictionSet> sets,
+                                         Map<String, List<SampleResult>> results,
+                                         Map<String, List<QuarantineEntry>> quarantine) {
+        long evaluated = 0, failed = 0, gtOnly = 0;
+        QuarantineReasons reasons = new QuarantineReasons();
+        for (EvalSettings.PredictionSet set : sets) {
+            evaluated += results.getOrDefault(set.name(), List.of()).size();
+            for (QuarantineEntry q : quarantine.getOrDefault(set.name(), List.of())) {
+                if (q.reason().startsWith(Pairing.NO_PREDICTION)) {
+                    gtOnly++;
+                } else {
+                    failed++;
+                    reasons.add(q.sampleId(), q.stage(), q.reason());
+                }
+            }
+        }
+        Map<String, String> outputs = new LinkedHashMap<>();
+        outputs.put("report", new Path(settings.out(), ReportWriter.HTML_FILE).toString());
+        outputs.put("summary", new Path(settings.out(), ReportWriter.SUMMARY_FILE).toString());
+        outputs.put("per-sample table", new Path(settings.out(), ReportWriter.SAMPLES_DIR).toString());
+        outputs.put("quarantine table", new Path(settings.out(), ReportWriter.QUARANTINE_DIR).toString());
+        List<String> details = gtOnly == 0 ? List.of()
+                : List.of(gtOnly + " ground-truth entries have no prediction in some set (listed in the quarantine "
+                        + "table, not counted above)");
+        return new JobSummary("eval", "predictions", evaluated + failed, evaluated, failed, reasons, outputs, details);
+    }
+
+    /**
+     * The per-set table printed at the end: counts, the headline mean over unflagged samples and over all evaluated
+     * samples, and the unflagged median (mm); "n/a" where a statistic has no sample.
+     */
+    static List<String> summaryTable(EvalReport report) {
+        List<String> lines = new ArrayList<>();
+        int width = Math.max(4, report.sets().stream().mapToInt(s -> s.name().length()).max().orElse(4));
+        String row = "%-" + width + "s %8s %9s %8s %12s %20s %14s %22s";
+        lines.add(String.format(java.util.Locale.ROOT, row, "set", "samples", "included", "flagged", "quarantined",
+                "mean mm (unflagged)", "mean mm (all)", "median mm (unflagged)"));
+        for (EvalReport.SetReport s : report.sets()) {
+            BatchSummary b = s.summary();
+            lines.add(String.format(java.util.Locale.ROOT, row, s.name(), b.sampleCount(), b.includedCount(),
+                    b.sampleCount() - b.includedCount(), s.quarantined().size(), mm(b.perSample().mean()),
+                    mm(s.allSamples().mean()), mm(b.perSample().median())));
+        }
+        return lines;
+    }
+
+    private static String mm(double v) {
+        return Double.isFinite(v) ? String.format(java.util.Locale.ROOT, "%.3f", v) : "n/a";
+    }
+
     private static Tuple2<SampleResult, QuarantineEntry> evaluateOne(EvaluationProtocol protocol, Configuration conf,
-                                                                   PairRef ref) {
+                                                                   PairRef ref, double scanUnitMm) {
         LandmarkedMesh predicted;
         LandmarkedMesh scan;
         try {
             predicted = PairLoader.prediction(conf, ref);
-            scan = PairLoader.scan(conf, ref);
+            scan = PairLoader.scan(conf, ref, scanUnitMm);
         } catch (BadEvalInputException | IOException e) {
             return new Tuple2<>(null, new QuarantineEntry(ref.predictionSet(), ref.predictedMesh(), ref.sampleId(),
                     "read", e.getMessage()));
@@ -192,7 +291,7 @@ public final class EvalRunner {
             }
             SampleResult r = included.get(picks[k]);
             SampleScore s = r.score();
-            LandmarkedMesh scan = PairLoader.scan(hadoop, r.pair());
+            LandmarkedMesh scan = PairLoader.scan(hadoop, r.pair(), settings.protocol().scanUnitMm());
             out.add(new EvalReport.ErrorMapRender(roles[k], r.pair().sampleId(), s.headlineMm(),
                     ErrorMapRenderer.renderPng(scan.mesh(), r.scanVertexIndices(), s.perVertexErrorMm(),
                             settings.errorMapMaxMm(), settings.renderSize())));

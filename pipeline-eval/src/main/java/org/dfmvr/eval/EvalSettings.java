@@ -25,10 +25,23 @@ import org.dfmvr.eval.protocol.PointToPlaneProtocol;
  * @param renderSize     side of the error-map renders, pixels
  * @param errorMapMaxMm  error (mm) shown with the colour map's top colour; larger errors are clamped to it
  * @param tasksPerCore   Spark partitions per default-parallelism slot (one partition holds several pairs)
+ * @param baseline       {@value #MEAN_FACE} to score the face model's mean face as one more set, or "" for none
+ * @param baselineModel  face model spec of the baseline, or "" for each sample's model from predictions.json
  */
 public record EvalSettings(List<PredictionSet> predictions, String gt, String out, ProtocolSettings protocol,
                            double outlierFactor, double[] percentiles, double curveMaxMm, int curveSteps,
-                           int renderSize, double errorMapMaxMm, int tasksPerCore) implements Serializable {
+                           int renderSize, double errorMapMaxMm, int tasksPerCore, String baseline,
+                           String baselineModel) implements Serializable {
+    /** The mean-face baseline's name, as a value of {@code dfmvr.eval.baseline} and as the set's name. */
+    public static final String MEAN_FACE = "mean-face";
+
+    /** Settings without a baseline. */
+    public EvalSettings(List<PredictionSet> predictions, String gt, String out, ProtocolSettings protocol,
+                        double outlierFactor, double[] percentiles, double curveMaxMm, int curveSteps,
+                        int renderSize, double errorMapMaxMm, int tasksPerCore) {
+        this(predictions, gt, out, protocol, outlierFactor, percentiles, curveMaxMm, curveSteps, renderSize,
+                errorMapMaxMm, tasksPerCore, "", "");
+    }
 
     /**
      * A prediction set: a folder of meshes plus its {@code predictions.json} ({@link PredictionIndex}).
@@ -61,6 +74,13 @@ public record EvalSettings(List<PredictionSet> predictions, String gt, String ou
                         + "(dfmvr.eval.pred: name=URI,...), got " + predictions);
             }
         }
+        if (!baseline.isEmpty() && !baseline.equals(MEAN_FACE)) {
+            throw new IllegalArgumentException("baseline must be \"\" or " + MEAN_FACE + ", got '" + baseline + "'");
+        }
+        if (!baseline.isEmpty() && names.contains(baseline)) {
+            throw new IllegalArgumentException("a prediction set is named '" + baseline + "', the name of the "
+                    + "baseline set; rename it (name=URI) or drop --baseline");
+        }
         predictions = List.copyOf(predictions);
         percentiles = percentiles.clone();
     }
@@ -92,14 +112,17 @@ public record EvalSettings(List<PredictionSet> predictions, String gt, String ou
                 throw new ConfigError("dfmvr.eval.percentiles", "each level must be in [0, 100] but got " + levels);
             }
         }
+        String baseline = c.getEnum("dfmvr.eval.baseline", Set.of("", MEAN_FACE));
         try {
             return new EvalSettings(preds, c.getString("dfmvr.eval.gt"), c.getString("dfmvr.eval.out"), protocol,
                     outlier, levels.stream().mapToDouble(Integer::doubleValue).toArray(),
                     positive(c, "dfmvr.eval.curve.max-mm"), c.getInt("dfmvr.eval.curve.steps", 1, 10_000),
                     c.getInt("dfmvr.eval.report.image-size", 32, 2048), positive(c, "dfmvr.eval.report.error-map-max-mm"),
-                    c.getInt("dfmvr.eval.tasks-per-core", 1, 1000));
+                    c.getInt("dfmvr.eval.tasks-per-core", 1, 1000),
+                    baseline, c.getString("dfmvr.eval.baseline-model").strip());
         } catch (IllegalArgumentException e) {
-            throw new ConfigError("dfmvr.eval.pred", e.getMessage());
+            throw new ConfigError(e.getMessage().startsWith("a prediction set is named") ? "dfmvr.eval.baseline"
+                    : "dfmvr.eval.pred", e.getMessage());
         }
     }
 

@@ -45,7 +45,7 @@ public final class HtmlReport {
                 .append(fmt(settings.outlierFactor())).append(" x the batch median) are listed but not averaged in.</p>\n");
 
         h.append("<h2>Summary</h2>\n<table><tr><th class=\"l\">set</th><th>samples</th><th>included</th><th>flagged</th>")
-                .append("<th>quarantined</th><th>mean</th><th>std</th><th>median</th>");
+                .append("<th>quarantined</th><th>mean</th><th>mean (all, flagged too)</th><th>std</th><th>median</th>");
         for (double p : settings.percentiles()) {
             h.append("<th>p").append((int) p).append("</th>");
         }
@@ -56,7 +56,8 @@ public final class HtmlReport {
             h.append("<tr><td class=\"l\">").append(esc(set.name())).append("</td><td>").append(b.sampleCount())
                     .append("</td><td>").append(b.includedCount()).append("</td><td>")
                     .append(b.sampleCount() - b.includedCount()).append("</td><td>").append(set.quarantined().size())
-                    .append("</td>").append(td(ps.mean())).append(td(ps.std())).append(td(ps.median()));
+                    .append("</td>").append(td(ps.mean())).append(td(set.allSamples().mean())).append(td(ps.std()))
+                    .append(td(ps.median()));
             for (double v : b.perSamplePercentiles()) {
                 h.append(td(v));
             }

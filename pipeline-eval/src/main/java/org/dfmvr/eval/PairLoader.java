@@ -15,6 +15,7 @@ import org.dfmvr.facemodel.MorphableModel;
 import org.dfmvr.io.BntScan;
 import org.dfmvr.io.LandmarkFile;
 import org.dfmvr.io.MalformedFileException;
+import org.dfmvr.io.PixelFaceGroundTruth;
 import org.dfmvr.mesh.ObjIo;
 import org.dfmvr.mesh.PlyIo;
 import org.dfmvr.mesh.TriangleMesh;
@@ -34,6 +35,15 @@ public final class PairLoader {
             "Inner left eye corner", "Outer left eye corner", "Nose tip", "Right mouth corner", "Left mouth corner"};
     /** Per JVM: model spec to {alignment ids, vertex count}; a model is loaded once per executor, not per pair. */
     private static final Map<String, int[][]> MODELS = new ConcurrentHashMap<>();
+    /** Per JVM: model spec to its mean face in millimetres. */
+    private static final Map<String, TriangleMesh> MEAN_FACES = new ConcurrentHashMap<>();
+    /**
+     * Prefix of a {@link PairRef#predictedMesh()} that is no file but the mean face of the model spec after it
+     * (the {@code --baseline mean-face} set).
+     */
+    public static final String MEAN_FACE_PREFIX = "mean-face:";
+    /** 0-based rows of a Pixel-Face gt.mat's 101 keypoints holding the 7 alignment points (as a shard's landmarks3d). */
+    static final int[] LANDMARK101_ROWS_OF_7 = {47, 50, 53, 56, 41, 79, 85};
 
     private PairLoader() {
     }
@@ -41,7 +51,9 @@ public final class PairLoader {
     /** The predicted mesh with its landmarks. */
     public static LandmarkedMesh prediction(Configuration conf, PairRef ref) throws IOException {
         int[][] model = model(ref.modelSpec());
-        TriangleMesh mesh = readMesh(conf, ref.predictedMesh());
+        TriangleMesh mesh = ref.predictedMesh().startsWith(MEAN_FACE_PREFIX)
+                ? meanFace(ref.predictedMesh().substring(MEAN_FACE_PREFIX.length()))
+                : readMesh(conf, ref.predictedMesh());
         if (mesh.vertexCount() != model[1][0]) {
             throw new BadEvalInputException(ref.predictedMesh() + ": has " + mesh.vertexCount() + " vertices but its "
                     + "model '" + ref.modelSpec() + "' has " + model[1][0] + " (predictions must be in the model's "
@@ -55,9 +67,37 @@ public final class PairLoader {
         }
     }
 
-    /** The ground-truth scan with its landmarks (scan unit). */
-    public static LandmarkedMesh scan(Configuration conf, PairRef ref) throws IOException {
+    /**
+     * The ground-truth scan with its landmarks (scan unit). A Pixel-Face {@code gt.mat} is read in mm
+     * ({@link PixelFaceGroundTruth}) and divided by {@code scanUnitMm}; its landmarks come from the pair (a shard's
+     * {@code landmarks3d}) or from the file's own keypoints.
+     */
+    public static LandmarkedMesh scan(Configuration conf, PairRef ref, double scanUnitMm) throws IOException {
         String uri = ref.scanMesh();
+        if (uri.toLowerCase(java.util.Locale.ROOT).endsWith(".mat")) {
+            byte[] bytes = readAll(conf, uri);
+            PixelFaceGroundTruth gt;
+            try {
+                gt = PixelFaceGroundTruth.parse(bytes, uri);
+            } catch (IOException e) {
+                throw new BadEvalInputException(e.getMessage());
+            }
+            float[] mm = gt.scan().positions();
+            float[] scaled = new float[mm.length];
+            for (int i = 0; i < mm.length; i++) {
+                scaled[i] = (float) (mm[i] / scanUnitMm);
+            }
+            double[] landmarks = ref.scanLandmarks();
+            if (landmarks == null) {
+                landmarks = new double[3 * LandmarkedMesh.LANDMARK_COUNT];
+                for (int k = 0; k < LandmarkedMesh.LANDMARK_COUNT; k++) {
+                    for (int d = 0; d < 3; d++) {
+                        landmarks[3 * k + d] = gt.landmarks101()[3 * LANDMARK101_ROWS_OF_7[k] + d] / scanUnitMm;
+                    }
+                }
+            }
+            return landmarked(new TriangleMesh(scaled, gt.scan().triangles(), null), landmarks, uri);
+        }
         if (uri.endsWith(".bnt")) {
             byte[] bytes = readAll(conf, uri);
             TriangleMesh mesh;
@@ -82,6 +122,25 @@ public final class PairLoader {
         } catch (IllegalArgumentException e) {
             throw new BadEvalInputException(uri + ": " + e.getMessage());
         }
+    }
+
+    /** The mean face of a model, in millimetres (the unit infer writes its meshes in). */
+    private static TriangleMesh meanFace(String spec) {
+        return MEAN_FACES.computeIfAbsent(spec, s -> {
+            try {
+                MorphableModel m = FaceModels.load(s);
+                TriangleMesh mean = m.meanInstance();
+                float[] mm = mean.positions().clone();
+                double scale = m.unit().millimetresPerUnit();
+                for (int k = 0; k < mm.length; k++) {
+                    mm[k] *= (float) scale;
+                }
+                return new TriangleMesh(mm, mean.triangles(), null);
+            } catch (IOException | IllegalArgumentException e) {
+                throw new BadEvalInputException("face model '" + s + "' of the mean-face baseline cannot be loaded: "
+                        + e.getMessage());
+            }
+        });
     }
 
     private static int[][] model(String spec) {

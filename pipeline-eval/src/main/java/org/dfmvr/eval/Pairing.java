@@ -23,6 +23,9 @@ public final class Pairing {
     /** Bosphorus scan names, as the ingest reader (BosphorusReader) turns them into sample ids. */
     private static final Pattern BNT = Pattern.compile("(bs\\d{3})_([A-Z0-9]+)_([A-Z0-9]+)_(\\d+)\\.bnt");
 
+    /** Start of the reason of a ground-truth entry no prediction of a set pairs with (not a failed prediction). */
+    public static final String NO_PREDICTION = "ground truth without a prediction";
+
     private Pairing() {
     }
 
@@ -43,7 +46,9 @@ public final class Pairing {
     /**
      * Ground truth in a folder (searched recursively): {@code <stem>.obj|.ply} (sample id = stem with "__" read as
      * '/', landmarks from {@code <stem>.lm7}) and Bosphorus {@code bsNNN_<pose>_<code>_<n>.bnt} (sample id
-     * {@code bosphorus/bsNNN/<pose>_<code>_<n>} as ingest names it, landmarks from the {@code .lm3}).
+     * {@code bosphorus/bsNNN/<pose>_<code>_<n>} as ingest names it, landmarks from the {@code .lm3}) and Pixel-Face
+     * {@code <subject>/<sample>/mesh/fusion/gt.mat} (sample id {@code pixelface/<subject>/<sample>} as ingest names
+     * it, landmarks from the file's keypoints).
      */
     public static Map<String, GroundTruth> groundTruthFolder(Configuration conf, String folder) throws IOException {
         Path root = new Path(folder);
@@ -63,6 +68,8 @@ public final class Pairing {
                 id = "bosphorus/" + m.group(1) + "/" + m.group(2) + "_" + m.group(3) + "_" + m.group(4);
             } else if (lower.endsWith(".obj") || lower.endsWith(".ply")) {
                 id = PredictionIndex.sampleId(name.substring(0, name.length() - 4));
+            } else if (name.equals("gt.mat") && pixelFaceSample(p) != null) {
+                id = pixelFaceSample(p);
             } else {
                 continue;
             }
@@ -73,6 +80,19 @@ public final class Pairing {
             }
         }
         return out;
+    }
+
+    /** {@code pixelface/<subject>/<sample>} of {@code <subject>/<sample>/mesh/fusion/gt.mat}, or null. */
+    static String pixelFaceSample(Path gtMat) {
+        Path fusion = gtMat.getParent();
+        Path mesh = fusion == null ? null : fusion.getParent();
+        Path sample = mesh == null ? null : mesh.getParent();
+        Path subject = sample == null ? null : sample.getParent();
+        if (subject == null || !fusion.getName().equals("fusion") || !mesh.getName().equals("mesh")
+                || subject.getName().isEmpty()) {
+            return null;
+        }
+        return "pixelface/" + subject.getName() + "/" + sample.getName();
     }
 
     /** Pairs one prediction set with the ground truth; everything that cannot be paired becomes a quarantine row. */
@@ -120,7 +140,7 @@ public final class Pairing {
         }
         for (GroundTruth gt : truth.values()) {
             if (!models.containsKey(gt.sampleId())) {
-                bad.add(new QuarantineEntry(set.name(), gt.scanMesh(), gt.sampleId(), "pair", "ground truth without a prediction in "
+                bad.add(new QuarantineEntry(set.name(), gt.scanMesh(), gt.sampleId(), "pair", NO_PREDICTION + " in "
                         + "set '" + set.name() + "'"));
             }
         }

@@ -146,39 +146,58 @@ public final class ReportWriter {
             s.put("included", b.includedCount());
             s.put("quarantined", set.quarantined().size());
             s.put("per_sample", summary(b.perSample()));
+            s.put("per_sample_all", summary(set.allSamples()));
             Map<String, Object> pct = new LinkedHashMap<>();
             for (int k = 0; k < b.percentLevels().length; k++) {
-                pct.put("p" + (int) b.percentLevels()[k], b.perSamplePercentiles()[k]);
+                pct.put("p" + (int) b.percentLevels()[k], finite(b.perSamplePercentiles()[k]));
             }
             s.put("per_sample_percentiles", pct);
             s.put("all_vertices", summary(b.allVertices()));
             List<Object> flagged = new ArrayList<>();
             for (int i = 0; i < set.samples().size(); i++) {
                 if (!b.sampleFlags().get(i).isEmpty()) {
-                    flagged.add(Map.of("sample_id", set.samples().get(i).pair().sampleId(),
-                            "headline_mm", set.samples().get(i).score().headlineMm(),
-                            "flags", flagNames(b.sampleFlags().get(i))));
+                    Map<String, Object> f = new LinkedHashMap<>();
+                    f.put("sample_id", set.samples().get(i).pair().sampleId());
+                    f.put("headline_mm", finite(set.samples().get(i).score().headlineMm()));
+                    f.put("flags", flagNames(b.sampleFlags().get(i)));
+                    flagged.add(f);
                 }
             }
             s.put("flagged", flagged);
             s.put("per_sample_curve", Map.of("thresholds_mm", b.perSampleCurve().thresholds(),
-                    "fraction_at_or_below", b.perSampleCurve().fractionAtOrBelow()));
+                    "fraction_at_or_below", finite(b.perSampleCurve().fractionAtOrBelow())));
             s.put("all_vertices_curve", Map.of("thresholds_mm", b.allVerticesCurve().thresholds(),
-                    "fraction_at_or_below", b.allVerticesCurve().fractionAtOrBelow()));
+                    "fraction_at_or_below", finite(b.allVerticesCurve().fractionAtOrBelow())));
             sets.add(s);
         }
         root.put("sets", sets);
         return root;
     }
 
+    /**
+     * A statistic's JSON object; a statistic of no sample (every sample flagged) is null, never NaN, so the file
+     * stays standard JSON and readers see "no value" rather than a number.
+     */
     private static Map<String, Object> summary(ErrorSummary e) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("count", e.count());
-        m.put("mean", e.mean());
-        m.put("std", e.std());
-        m.put("median", e.median());
-        m.put("rms", e.rms());
-        m.put("max", e.max());
+        m.put("mean", finite(e.mean()));
+        m.put("std", finite(e.std()));
+        m.put("median", finite(e.median()));
+        m.put("rms", finite(e.rms()));
+        m.put("max", finite(e.max()));
         return m;
+    }
+
+    private static Double finite(double v) {
+        return Double.isFinite(v) ? v : null;
+    }
+
+    private static List<Double> finite(double[] values) {
+        List<Double> out = new ArrayList<>(values.length);
+        for (double v : values) {
+            out.add(finite(v));
+        }
+        return out;
     }
 }

@@ -149,6 +149,7 @@ public final class InferRunner {
                             + Arrays.toString(rows.columns()));
                 }
             }
+            requireCropSize(rows, settings.input(), manifest.imageSize(), settings.model());
             List<String> ids = rows.select("sample_id").as(org.apache.spark.sql.Encoders.STRING()).collectAsList();
             listed = ids.size();
             listedIds.addAll(ids);
@@ -300,6 +301,21 @@ public final class InferRunner {
     private static void markClaimed(Path out, Configuration hadoop) throws IOException {
         // claimed now, before the first file is written: the temporary folder lives inside the output
         OutputOwnership.mark(out, JOB_KIND, hadoop);
+    }
+
+     * Fails before any work when the shards' crops are not the size the bundle takes (a column read of the view
+     * sizes, no image is decoded), naming both sizes and the two ways out.
+     */
+    static void requireCropSize(Dataset<Row> shardRows, String input, int bundleSize, String bundle) {
+        List<Integer> sizes = shardRows.selectExpr("explode(views.size) AS size").distinct().limit(4)
+                .as(org.apache.spark.sql.Encoders.INT()).collectAsList();
+        List<Integer> other = sizes.stream().filter(v -> v != bundleSize).sorted().toList();
+        if (!other.isEmpty()) {
+            throw new org.dfmvr.config.ConfigError("dfmvr.infer.model", "bundle " + bundle + " takes " + bundleSize
+                    + " px crops but the shards " + input + " hold " + other + " px crops: ingest with "
+                    + "-Ddfmvr.ingest.image-size=" + bundleSize + ", or infer with a bundle trained on "
+                    + other.get(0) + " px crops (or give infer the raw photos, which it crops to the bundle's size)");
+        }
     }
 
     /** An iterator mapping items lazily (so a partition streams through the worker). */

@@ -6,8 +6,7 @@ import org.dfmvr.dataset.MultiViewSample;
 import org.dfmvr.dataset.Quarantined;
 import org.dfmvr.dataset.ViewRecord;
 import org.dfmvr.detect.FaceDetection;
-import org.dfmvr.io.MatFields;
-import us.hebi.matlab.mat.types.Matrix;
+import org.dfmvr.io.PixelFaceGroundTruth;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -27,8 +26,8 @@ import java.util.TreeMap;
  * converted from the file's decimetre-like unit to mm (x100). The scan stays in gt.mat ({@code gt_mesh_uri}).
  */
 public final class PixelFaceReader implements DatasetReader {
-    static final Set<Integer> IGNORED_KEYPOINTS = Set.of(3, 15, 17, 25, 27);
-    static final double FILE_UNIT_TO_MM = 100.0;
+    static final Set<Integer> IGNORED_KEYPOINTS = PixelFaceGroundTruth.IGNORED_KEYPOINTS;
+    static final double FILE_UNIT_TO_MM = PixelFaceGroundTruth.FILE_UNIT_TO_MM;
     private static final String[] VIEW_FOLDERS = {"0", "1", "2"};
     private final IngestSettings settings;
 
@@ -97,28 +96,10 @@ public final class PixelFaceReader implements DatasetReader {
                 paths, sums);
     }
 
-    /** The 101 3D landmarks of gt.mat, [101,3] mm. */
+    /** The 101 3D landmarks of gt.mat, [101,3] mm ({@link PixelFaceGroundTruth}). */
     static float[] landmarks101(RawImages.RawFile gt) {
         try {
-            MatFields registration = MatFields.open(gt.bytes(), gt.uri()).struct("neck_obj09");
-            Matrix v = registration.matrix("v", -1, 3);
-            int[] kpt = registration.indices("kpt_ind", 106, v.getNumRows());
-            float[] out = new float[101 * 3];
-            int row = 0;
-            for (int k = 0; k < kpt.length; k++) {
-                if (IGNORED_KEYPOINTS.contains(k)) {
-                    continue;
-                }
-                for (int c = 0; c < 3; c++) {
-                    out[3 * row + c] = (float) (v.getDouble(kpt[k], c) * FILE_UNIT_TO_MM);
-                    if (!Float.isFinite(out[3 * row + c])) {
-                        throw new BadInputException("read", gt.uri() + ": neck_obj09.v row " + (kpt[k] + 1)
-                                + " (keypoint " + (k + 1) + ") is not finite");
-                    }
-                }
-                row++;
-            }
-            return out;
+            return PixelFaceGroundTruth.landmarks101(gt.bytes(), gt.uri());
         } catch (IOException e) {
             throw new BadInputException("read", e.getMessage());
         } catch (RuntimeException e) { // MFL reads struct fields lazily; its messages name no file

@@ -8,6 +8,9 @@ import org.dfmvr.config.ConfigError;
 import org.dfmvr.spark.SparkSessions;
 import org.dfmvr.synth.SynthSettings;
 import org.dfmvr.config.DfmvrConfig;
+import org.dfmvr.progress.JobSummary;
+import org.dfmvr.progress.QuarantineLimit;
+import org.dfmvr.progress.QuarantineReasons;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -53,9 +56,13 @@ public final class SynthJob implements JobCommand {
             return ExitCodes.OK;
         }
         SynthRunner.Job job = job(cfg);
+        QuarantineLimit limit = QuarantineLimit.from(cfg);
         try {
-            SynthRunner.run(SparkSessions.getOrCreate("dfmvr-synth", cfg), job, cfg.getDuration("dfmvr.progress.interval"));
-            return ExitCodes.OK;
+            long rendered = SynthRunner.run(SparkSessions.getOrCreate("dfmvr-synth", cfg), job,
+                    cfg.getDuration("dfmvr.progress.interval"));
+            return limit.report(JobSummary.of("synth", "samples", (long) job.subjects() * job.expressions(), rendered,
+                    0, new QuarantineReasons(), java.util.Map.of("dataset", job.output(),
+                            "manifest", job.output() + "/" + SyntheticLayout.MANIFEST)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

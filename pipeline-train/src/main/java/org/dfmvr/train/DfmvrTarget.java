@@ -39,6 +39,11 @@ final class DfmvrTarget implements TrainTarget {
     }
 
     @Override
+    public int imageSize() {
+        return spec.imageSize();
+    }
+
+    @Override
     public String preset() {
         return spec.name();
     }

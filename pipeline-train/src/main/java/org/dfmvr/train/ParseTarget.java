@@ -45,6 +45,11 @@ final class ParseTarget implements TrainTarget {
     }
 
     @Override
+    public int imageSize() {
+        return spec.imageSize();
+    }
+
+    @Override
     public String preset() {
         boolean presetStride = spec.outputStride() == BiSeNetSpec.preset(spec.name()).outputStride();
         return "parse/" + spec.name() + (presetStride ? "" : "/output-stride-" + spec.outputStride());

@@ -60,9 +60,11 @@ public final class TrainJob implements JobCommand {
             return ExitCodes.OK;
         }
         TrainSettings settings = TrainSettings.from(cfg);
+        org.dfmvr.progress.QuarantineLimit limit = org.dfmvr.progress.QuarantineLimit.from(cfg);
         try {
-            TrainRunner.run(SparkSessions.getOrCreate("dfmvr-train", cfg), settings, cfg.render());
-            return ExitCodes.OK;
+            var spark = SparkSessions.getOrCreate("dfmvr-train", cfg);
+            TrainState state = TrainRunner.run(spark, settings, cfg.render());
+            return limit.report(TrainRunner.summary(spark, settings, state));
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

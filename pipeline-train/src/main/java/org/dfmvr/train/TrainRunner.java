@@ -4,6 +4,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -13,6 +14,8 @@ import org.dfmvr.loss.LossBreakdown;
 import org.dfmvr.loss.WeakSupervisionLoss;
 import org.dfmvr.nn.BatchNormRecalibration;
 import org.dfmvr.nn.ViewTensors;
+import org.dfmvr.progress.JobSummary;
+import org.dfmvr.progress.QuarantineReasons;
 import org.dfmvr.spark.SampleRows;
 import org.dfmvr.train.backend.BackendSettings;
 import org.dfmvr.train.backend.ClusterPreflight;
@@ -58,6 +61,8 @@ public final class TrainRunner {
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
         TrainTarget target = s.model().equals(TrainSettings.PARSE) ? new ParseTarget(s) : new DfmvrTarget(s);
+        requireCropSize(spark, s.data() + "/v1", target, s.model().equals(TrainSettings.PARSE)
+                ? "dfmvr.train.parse.preset" : "dfmvr.train.preset");
 
         CheckpointStore store = new CheckpointStore(s.out() + "/checkpoints", s.checkpointsKept(),
                 sc.hadoopConfiguration());
@@ -172,6 +177,48 @@ public final class TrainRunner {
         FileSystem fs = new Path(s.out()).getFileSystem(sc.hadoopConfiguration());
         LOG.info("train: {}", target.writeArtifact(fs, new Path(s.out()), graph, validation));
         return state;
+    }
+
+    /**
+     * Fails before any work when the shards' crops are not the size the preset's network takes (a column read of the
+     * view sizes; no image is decoded), naming both sizes and the two ways out. Missing shards are left to the
+     * readers, whose message names the folder.
+     */
+    static void requireCropSize(SparkSession spark, String shards, TrainTarget target, String presetKey)
+            throws IOException {
+        Path p = new Path(shards);
+        if (!p.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(p)) {
+            return;
+        }
+        List<Integer> sizes = spark.read().parquet(shards).selectExpr("explode(views.size) AS size").distinct()
+                .limit(4).as(org.apache.spark.sql.Encoders.INT()).collectAsList();
+        List<Integer> other = sizes.stream().filter(v -> v != target.imageSize()).sorted().toList();
+        if (!other.isEmpty()) {
+            throw new org.dfmvr.config.ConfigError(presetKey, "preset " + target.preset() + " takes "
+                    + target.imageSize() + " px crops but the shards " + shards + " hold " + other + " px crops: "
+                    + "ingest with -Ddfmvr.ingest.image-size=" + target.imageSize() + ", or pick a preset of "
+                    + other.get(0) + " px (" + presetKey + " / --preset; docs/model.md lists them)");
+        }
+    }
+
+    /**
+     * The closing summary of a finished run: the shard rows per split it read, the epochs and best validation loss,
+     * and where the bundle, checkpoints and metrics are. Training has no per-record quarantine (ingest did that).
+     */
+    public static JobSummary summary(SparkSession spark, TrainSettings s, TrainState state) {
+        Map<String, Long> perSplit = new TreeMap<>();
+        for (Row r : spark.read().parquet(s.data() + "/v1").groupBy("split").count().collectAsList()) {
+            perSplit.put(String.valueOf(r.get(0)), r.getLong(1));
+        }
+        long rows = perSplit.values().stream().mapToLong(Long::longValue).sum();
+        Map<String, String> outputs = new LinkedHashMap<>();
+        outputs.put("bundle", s.out() + "/bundle");
+        outputs.put("checkpoints", s.out() + "/checkpoints");
+        outputs.put("metrics", s.out() + "/" + MetricsLog.FILE);
+        return new JobSummary("train", "shard rows", rows, rows, 0, new QuarantineReasons(), outputs,
+                List.of("rows per split: " + perSplit, "epochs done: " + state.epoch() + ", best validation loss: "
+                        + (Double.isFinite(state.bestValidation())
+                        ? String.format(java.util.Locale.ROOT, "%.5f", state.bestValidation()) : "n/a")));
     }
 
     /**

@@ -20,6 +20,9 @@ interface TrainTarget {
     /** Preset name, for logs. */
     String preset();
 
+    /** Side of the square view crops the network takes, pixels (the shards must hold crops of this size). */
+    int imageSize();
+
     /** A freshly initialised graph with Adam and its learning-rate schedule for a run of {@code runEpochs}. */
     ComputationGraph newGraph(int runEpochs);
 
