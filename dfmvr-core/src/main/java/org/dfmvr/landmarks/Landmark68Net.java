@@ -103,6 +103,16 @@ public final class Landmark68Net {
         return new Landmark68Net(Landmark68Weights.read(name -> Files.newInputStream(folder.resolve(name)), MANIFEST));
     }
 
+    /** The points of a face crop and what of them may be trusted (see {@link LandmarkPlausibility}). */
+    public Landmarks68 detect(BufferedImage crop, LandmarkPlausibility plausibility) {
+        return plausibility.check(predict(crop), crop.getWidth(), crop.getHeight());
+    }
+
+    /** As {@link #detect(BufferedImage, LandmarkPlausibility)} for a float RGB crop in [0,1]. */
+    public Landmarks68 detect(FloatImage crop, LandmarkPlausibility plausibility) {
+        return plausibility.check(predict(crop), crop.width(), crop.height());
+    }
+
     /** Points of an RGB image (any size; the points are in its pixel frame). */
     public float[] predict(BufferedImage crop) {
         int w = crop.getWidth();
