@@ -60,7 +60,7 @@ public final class RenderReferenceCrops {
                 SyntheticSample sample = renderer.render(17, plan.subject(), plan.expression() ? "e01" : "e00",
                         !plan.expression());
                 for (SyntheticSample.View view : sample.views()) {
-                    int[] box = box(view.landmarks68(), index % 5 == 4);
+                    int[] box = box(view.landmarks68(), index % 5 == 4, index % 6 == 3);
                     String name = String.format("%02d_%s_%s_%s", index, plan.subject(), sample.expression(),
                             view.name());
                     BufferedImage full = PngWriter.toImage(view.image());
@@ -99,12 +99,13 @@ public final class RenderReferenceCrops {
     }
 
     /**
-     * A box around the landmarks: square of 1.3 times their larger extent, centred on their bounding box (narrowed
-     * to 80 % of its width when {@code narrow}, to exercise face-api's padding), moved and cut to fit the image.
+     * A box around the landmarks: square of 1.3 times their larger extent (exactly 112 px, the network's input, when
+     * {@code exact}), centred on their bounding box (narrowed to 80 % of its width when {@code narrow}, to exercise
+     * face-api's padding), moved and cut to fit the image.
      *
      * @return x, y, width, height in pixels
      */
-    static int[] box(float[] lm, boolean narrow) {
+    static int[] box(float[] lm, boolean narrow, boolean exact) {
         float x0 = Float.MAX_VALUE;
         float y0 = Float.MAX_VALUE;
         float x1 = -Float.MAX_VALUE;
@@ -115,7 +116,7 @@ public final class RenderReferenceCrops {
             y0 = Math.min(y0, lm[2 * k + 1]);
             y1 = Math.max(y1, lm[2 * k + 1]);
         }
-        int side = Math.min(IMAGE_SIZE, Math.max(112, Math.round(1.3f * Math.max(x1 - x0, y1 - y0))));
+        int side = exact ? 112 : Math.min(IMAGE_SIZE, Math.max(112, Math.round(1.3f * Math.max(x1 - x0, y1 - y0))));
         int w = narrow ? Math.round(side * 0.8f) : side;
         int x = Math.round((x0 + x1) / 2 - w / 2f);
         int y = Math.round((y0 + y1) / 2 - side / 2f);
