@@ -22,7 +22,7 @@ import java.util.List;
  *   <li>the inner points (17..67) fit no affine image of a template face: residual RMS after the best affine map,
  *       in units of the template's RMS size, above {@code maxShapeResidual}. The template is the ICT-FaceKit
  *       neutral face's 68 landmark vertices seen from the front (MIT, github.com/ICT-VGL/ICT-FaceKit); an affine map
- *       absorbs scale, roll and the foreshortening of a turned head, so real faces score 0.05-0.25 and shuffled or
+ *       absorbs scale, roll and the foreshortening of a turned head, so real faces score 0.05-0.3 and shuffled or
  *       random points about 1.</li>
  * </ol>
  * Of a plausible shape, a point is set aside when

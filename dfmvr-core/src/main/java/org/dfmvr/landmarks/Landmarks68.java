@@ -16,8 +16,8 @@ import java.util.Arrays;
  *                      &lt; 0 when the image-right half (9..16) is. About 0.3 at 15 degrees of yaw, 0.5-0.75 at
  *                      30-45, 0.75-1 at 55-60 on the test renders
  * @param shapeResidual RMS of the inner points (17..67) after the best affine map onto the template face, in units
- *                      of the template's RMS size (0 = the template's shape up to an affine map; 0.05-0.25 for real
- *                      faces and expressions, about 1 for unrelated points)
+ *                      of the template's RMS size (0 = the template's shape up to an affine map; 0.05-0.3 for real
+ *                      faces, turns and expressions, about 1 for unrelated points)
  */
 public record Landmarks68(float[] points, PointStatus[] status, boolean plausible, String reason,
                           double yawAsymmetry, double shapeResidual) {

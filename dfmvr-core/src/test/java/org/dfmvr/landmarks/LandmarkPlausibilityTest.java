@@ -157,6 +157,36 @@ class LandmarkPlausibilityTest {
     }
 
     @Test
+    void innerPointsThatFitNoFaceAreRejectedEvenWhenThePartsAreInOrder() {
+        ReferenceCrops.Crop crop = frontal();
+        float[] scrambled = crop.reference().clone();
+        float[] good = crop.reference();
+        double faceLength = Math.hypot(good[2 * 57] - good[2 * 27], good[2 * 57 + 1] - good[2 * 27 + 1]);
+        SplittableRandom rng = new SplittableRandom(11);
+        // zero-mean noise within each part and none on the nose tip: part centres, order and handedness unchanged
+        int[][] parts = {{17, 27}, {27, 30}, {31, 36}, {36, 42}, {42, 48}, {48, 68}};
+        for (int[] part : parts) {
+            float[] noise = new float[2 * (part[1] - part[0])];
+            float mx = 0;
+            float my = 0;
+            for (int i = 0; i < noise.length / 2; i++) {
+                noise[2 * i] = (float) (rng.nextDouble(-1, 1) * 0.6 * faceLength);
+                noise[2 * i + 1] = (float) (rng.nextDouble(-1, 1) * 0.6 * faceLength);
+                mx += noise[2 * i] / (noise.length / 2f);
+                my += noise[2 * i + 1] / (noise.length / 2f);
+            }
+            for (int i = 0; i < noise.length / 2; i++) {
+                scrambled[2 * (part[0] + i)] += noise[2 * i] - mx;
+                scrambled[2 * (part[0] + i) + 1] += noise[2 * i + 1] - my;
+            }
+        }
+        Landmarks68 lm = check(crop, scrambled);
+        assertThat(lm.plausible()).as(lm.toString()).isFalse();
+        assertThat(lm.reason()).contains("affine residual");
+        assertThat(lm.shapeResidual()).isGreaterThan(check(crop, good).shapeResidual() * 4);
+    }
+
+    @Test
     void aModerateRollIsStillAFace() {
         ReferenceCrops.Crop crop = frontal();
         Landmarks68 lm = RULE.check(rotate(crop.reference(), crop.width() / 2f, crop.height() / 2f,
