@@ -98,6 +98,18 @@ public record LandmarkPlausibility(double outsideMarginPx, double farSideAsymmet
      * @param points [68,2] crop pixels (see {@link Landmarks68#points})
      */
     public Landmarks68 check(float[] points, int cropWidth, int cropHeight) {
+        return check(points, 0, 0, cropWidth, cropHeight, Math.max(cropWidth, cropHeight));
+    }
+
+    /**
+     * Checks detected points of a crop of which only a part shows the photo (a crop reaching beyond the photo's
+     * edge): points outside {@code [visibleLeft, visibleRight] x [visibleTop, visibleBottom]} are set aside.
+     *
+     * @param points   [68,2] crop pixels
+     * @param cropSide the crop's larger side, pixels (the face-size check's reference)
+     */
+    public Landmarks68 check(float[] points, double visibleLeft, double visibleTop, double visibleRight,
+                             double visibleBottom, int cropSide) {
         if (points == null || points.length != 2 * Landmarks68.COUNT) {
             throw new IllegalArgumentException("expected [68,2] points, got "
                     + (points == null ? "null" : points.length + " values"));
@@ -116,7 +128,7 @@ public record LandmarkPlausibility(double outsideMarginPx, double farSideAsymmet
         double downX = mouth[0] - eyes[0];
         double downY = mouth[1] - eyes[1];
         double faceLength = Math.hypot(downX, downY);
-        int side = Math.max(cropWidth, cropHeight);
+        int side = cropSide;
         double residual = shapeResidual(p);
         if (faceLength < minFaceFraction * side || faceLength > maxFaceFraction * side) {
             return rejected(points, status, String.format("eyes-to-mouth distance %.1f px is outside [%.2f, %.2f] "
@@ -166,8 +178,8 @@ public record LandmarkPlausibility(double outsideMarginPx, double farSideAsymmet
         for (int k = 0; k < Landmarks68.COUNT; k++) {
             double x = p[2 * k];
             double y = p[2 * k + 1];
-            if (x < -outsideMarginPx || y < -outsideMarginPx || x > cropWidth + outsideMarginPx
-                    || y > cropHeight + outsideMarginPx) {
+            if (x < visibleLeft - outsideMarginPx || y < visibleTop - outsideMarginPx
+                    || x > visibleRight + outsideMarginPx || y > visibleBottom + outsideMarginPx) {
                 status[k] = PointStatus.OUTSIDE_CROP;
             }
         }
