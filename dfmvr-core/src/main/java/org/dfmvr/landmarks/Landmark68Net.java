@@ -35,7 +35,7 @@ import java.nio.file.Path;
  * Arithmetic is float32 per stored tensor with double accumulation inside each dot product, as tfjs's CPU
  * backend does. {@code Landmark68ReferenceAgreementTest} holds the port to the original's outputs.
  *
- * <p>Thread-safe: the weights are read-only and each call allocates its own activations (about 1.5 MB).
+ * <p>Thread-safe: the weights are read-only and each call allocates its own activations (a few MB).
  */
 public final class Landmark68Net {
     /** The side of the square the network sees, pixels. */
