@@ -13,7 +13,8 @@ class ArchitectureTest {
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("org.dfmvr");
 
     private static final String[] PLAIN_JAVA = {"org.dfmvr.mesh..", "org.dfmvr.geometry..", "org.dfmvr.facemodel..",
-            "org.dfmvr.camera..", "org.dfmvr.lighting..", "org.dfmvr.render..", "org.dfmvr.fitting.."};
+            "org.dfmvr.camera..", "org.dfmvr.lighting..", "org.dfmvr.render..", "org.dfmvr.fitting..",
+            "org.dfmvr.landmarks.."};
 
     @Test
     void geometryFaceModelsRenderingAndMeshIoImportNeitherSparkNorNd4j() {
