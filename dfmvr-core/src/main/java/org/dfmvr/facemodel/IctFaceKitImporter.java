@@ -28,7 +28,8 @@ import org.dfmvr.mesh.MeshNormals;
  * (README: "#PCA Identity albedo modes: 0" in the light model), so the texture basis is the synthetic smooth albedo
  * basis of {@link SyntheticFaceModel#albedoBasis} evaluated on the ICT vertices (seeded by
  * {@link Settings#textureSeed}) and the mean albedo is a plain colour per face part. Part labels come from the
- * landmarks ({@link PartLabeler}).
+ * landmarks ({@link PartLabeler}). Texture coordinates are the OBJ's {@code vt}, one per vertex; the 101 3D-landmark
+ * ids are derived from the 68 ({@link Landmarks101}).
  *
  * <p>Orthogonality: ICT's identity modes are PCA modes of the whole head; restricted to the face area they are
  * not exactly orthogonal, and the expression blendshapes are not orthogonal at all (they are artist-made, and
