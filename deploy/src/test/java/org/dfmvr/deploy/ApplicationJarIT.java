@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The shaded {@code dfmvr-app.jar} (what {@code spark-submit} gets) stands on its own: run in a fresh JVM with nothing
  * else on the classpath, every job's {@code --class} starts, the subcommands are all registered, the reference
- * configuration is inside, and the ND4J native backend loads from it.
+ * configuration and the shipped models (YuNet detector, ict-face) are inside, and the ND4J native backend loads from it.
  */
 class ApplicationJarIT {
     private static final Path JAR = Path.of("target", "dfmvr-app.jar");
@@ -45,6 +45,17 @@ class ApplicationJarIT {
         for (String job : List.of("org.dfmvr.ingest.SynthJob", "org.dfmvr.ingest.IngestJob", "org.dfmvr.train.TrainJob",
                 "org.dfmvr.infer.InferJob", "org.dfmvr.eval.EvalJob")) {
             assertThat(run(job, "--help")).as(job).contains("Cluster:  spark-submit --class " + job);
+        }
+    }
+
+    @Test
+    void givenTheAppJar_whenListed_thenTheShippedModelsAndTheirLicencesAreInside() throws Exception {
+        assertTrue(Files.isRegularFile(JAR), "run after package: " + JAR.toAbsolutePath());
+        try (java.util.jar.JarFile jar = new java.util.jar.JarFile(JAR.toFile())) {
+            for (String entry : List.of("dfmvr/models/yunet/yunet_s_640_640.onnx", "dfmvr/models/yunet/LICENSE",
+                    "dfmvr/models/ict-face/ict-face.bin.gz", "dfmvr/models/ict-face/LICENSE")) {
+                assertThat(jar.getEntry(entry)).as(entry).isNotNull();
+            }
         }
     }
 

@@ -6,6 +6,9 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 
 import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +29,12 @@ import java.util.Map;
  * letterboxed (scaled to fit, padded with black at right/bottom) and results mapped back to photo pixels.
  */
 public final class YuNetDetector implements FaceDetector {
+    /** The value of a detector-model setting that selects the shipped model ({@link #builtin}). */
+    public static final String BUILTIN = "builtin:yunet";
+    /** Class-path location of the shipped model. */
+    public static final String BUILTIN_RESOURCE = "/dfmvr/models/yunet/yunet_s_640_640.onnx";
+    /** Input side of the shipped (fixed-size) export. */
+    public static final int BUILTIN_INPUT_SIZE = 640;
     private static final int[] STRIDES = {8, 16, 32};
     private final OrtEnvironment env = OrtEnvironment.getEnvironment();
     private final OrtSession session;
@@ -40,22 +49,57 @@ public final class YuNetDetector implements FaceDetector {
      * @param nmsIou         overlap above which the weaker of two boxes is dropped (OpenCV: 0.3)
      */
     public YuNetDetector(Path model, int inputSize, float scoreThreshold, float nmsIou) {
-        if (!Files.isRegularFile(model)) {
-            throw new IllegalArgumentException("YuNet model not found: " + model);
+        this(model.toString(), checkedFile(model), inputSize, scoreThreshold, nmsIou);
+    }
+
+    /**
+     * The YuNet model shipped inside the jar ({@value #BUILTIN_RESOURCE}, from the repository's {@code models/yunet},
+     * Apache-2.0), so detection needs no download and no configuration.
+     *
+     * @param inputSize must be {@value #BUILTIN_INPUT_SIZE}: the shipped export has a fixed input
+     */
+    public static YuNetDetector builtin(int inputSize, float scoreThreshold, float nmsIou) {
+        if (inputSize != BUILTIN_INPUT_SIZE) {
+            throw new IllegalArgumentException("the built-in YuNet model (" + BUILTIN + ") is the fixed "
+                    + BUILTIN_INPUT_SIZE + "x" + BUILTIN_INPUT_SIZE + " export; input size " + inputSize
+                    + " needs a dynamic export given as a file");
         }
+        byte[] bytes;
+        try (InputStream in = YuNetDetector.class.getResourceAsStream(BUILTIN_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("the built-in YuNet model " + BUILTIN_RESOURCE + " is not on the class"
+                        + " path: the jar was built without the repository's models/ folder");
+            }
+            bytes = in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the built-in YuNet model " + BUILTIN_RESOURCE, e);
+        }
+        return new YuNetDetector("classpath:" + BUILTIN_RESOURCE, bytes, inputSize, scoreThreshold, nmsIou);
+    }
+
+    /** {@code model} is either a file path ({@link String}) or the ONNX bytes ({@code byte[]}). */
+    private YuNetDetector(String name, Object model, int inputSize, float scoreThreshold, float nmsIou) {
         if (inputSize % 32 != 0 || inputSize <= 0) {
             throw new IllegalArgumentException("inputSize must be a positive multiple of 32, got " + inputSize);
         }
         try {
             OrtSession.SessionOptions options = new OrtSession.SessionOptions();
             options.setIntraOpNumThreads(1); // Spark runs one task per core already
-            this.session = env.createSession(model.toString(), options);
+            this.session = model instanceof byte[] bytes ? env.createSession(bytes, options)
+                    : env.createSession((String) model, options);
         } catch (OrtException e) {
-            throw new IllegalArgumentException("cannot load YuNet model " + model + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException("cannot load YuNet model " + name + ": " + e.getMessage(), e);
         }
         this.inputSize = inputSize;
         this.scoreThreshold = scoreThreshold;
         this.nmsIou = nmsIou;
+    }
+
+    private static String checkedFile(Path model) {
+        if (!Files.isRegularFile(model)) {
+            throw new IllegalArgumentException("YuNet model not found: " + model);
+        }
+        return model.toString();
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.nio.file.Path;
  * Chooses a {@link FaceModelSource} from a spec string (the value of a config key such as {@code facemodel.spec}):
  * <ul>
  *   <li>{@code synthface} or {@code synthface:<seed>} — {@link SyntheticFaceModel} with default settings (seed 0);</li>
+ *   <li>{@code ict-face} — the human face model shipped in the jar ({@link IctFace}, from ICT-FaceKit, mm);</li>
  *   <li>{@code ict:<folder>} — {@link IctFaceKitImporter} on a FaceXModel folder, default settings;</li>
  *   <li>{@code bfm:<file>} — {@link BfmImporter#frontModel} on a {@code BFM_model_front.mat}, or
  *       {@code bfm:<folder>} — {@link BfmImporter#original} on the original files with Deep3DFace's ranks;</li>
@@ -17,9 +18,12 @@ import java.nio.file.Path;
  */
 public final class FaceModels {
     /** What a spec may look like, quoted in every error. */
-    public static final String SPEC_FORMS = "synthface[:seed], ict:<folder>, bfm:<file.mat or folder>, cache:<file>";
-    /** The built-in default. */
+    public static final String SPEC_FORMS = "synthface[:seed], ict-face, ict:<folder>, bfm:<file.mat or folder>,"
+            + " cache:<file>";
+    /** The built-in default: the fast synthetic model the quick start and the tests train on. */
     public static final String DEFAULT_SPEC = SyntheticFaceModel.NAME;
+    /** The shipped human face model ({@link IctFace}): what to use for real photos. */
+    public static final String ICT_FACE = IctFace.NAME;
 
     private FaceModels() {
     }
@@ -40,6 +44,12 @@ public final class FaceModels {
         switch (kind) {
             case SyntheticFaceModel.NAME:
                 return new SyntheticFaceModel(SyntheticFaceModel.Settings.defaults(seed(spec, arg)));
+            case IctFace.NAME:
+                if (!arg.isEmpty()) {
+                    throw new IllegalArgumentException("face model spec '" + spec + "': " + IctFace.NAME
+                            + " takes no argument; expected one of " + SPEC_FORMS);
+                }
+                return new IctFace();
             case IctFaceKitImporter.NAME:
                 return new IctFaceKitImporter(path(spec, arg), IctFaceKitImporter.Settings.defaults());
             case BfmImporter.NAME: {

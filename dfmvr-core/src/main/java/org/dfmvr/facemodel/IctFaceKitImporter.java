@@ -28,7 +28,8 @@ import org.dfmvr.mesh.MeshNormals;
  * (README: "#PCA Identity albedo modes: 0" in the light model), so the texture basis is the synthetic smooth albedo
  * basis of {@link SyntheticFaceModel#albedoBasis} evaluated on the ICT vertices (seeded by
  * {@link Settings#textureSeed}) and the mean albedo is a plain colour per face part. Part labels come from the
- * landmarks ({@link PartLabeler}).
+ * landmarks ({@link PartLabeler}). Texture coordinates are the OBJ's {@code vt}, one per vertex; the 101 3D-landmark
+ * ids are derived from the 68 ({@link Landmarks101}).
  *
  * <p>Orthogonality: ICT's identity modes are PCA modes of the whole head; restricted to the face area they are
  * not exactly orthogonal, and the expression blendshapes are not orthogonal at all (they are artist-made, and
@@ -98,6 +99,11 @@ public final class IctFaceKitImporter implements FaceModelSource {
 
     @Override
     public MorphableModel load() throws IOException {
+        return assemble(pieces(), settings.textureSeed(), settings.texRank());
+    }
+
+    /** The model's pieces as read from the folder, before the derived parts ({@link #assemble}). */
+    Pieces pieces() throws IOException {
         if (!Files.isDirectory(folder)) {
             throw new IOException("ICT-FaceKit folder " + folder + " does not exist (expected the FaceXModel folder "
                     + "holding " + NEUTRAL + ", identityNNN.obj and " + INDICES + ")");
@@ -122,10 +128,33 @@ public final class IctFaceKitImporter implements FaceModelSource {
         float[] idBasis = differenceBasis(identityFiles, neutral.positions, v);
         List<Path> expressionFiles = expressionFiles(indices);
         float[] expBasis = differenceBasis(expressionFiles, neutral.positions, v);
+        int[] landmarks101 = Landmarks101.derive(mean, triangles, landmarks);
+        String id = NAME + ":" + folder.getFileName() + ":area=" + settings.area().name().toLowerCase()
+                + ":id=" + identityFiles.size() + ":exp=" + expressionFiles.size()
+                + ":texseed=" + settings.textureSeed();
+        return new Pieces(id, mean, triangles, landmarks, landmarks101, idBasis, identityFiles.size(),
+                expBasis, expressionFiles.size(), areaUvs(neutral, v));
+    }
 
+    /**
+     * What an ICT model is made of before the derived parts: the face area's neutral shape (cm, as in the OBJ, not
+     * centred), its triangles, landmark ids, identity and expression difference bases ([3V,K] row-major, cm) and
+     * per-vertex texture coordinates (or null).
+     */
+    record Pieces(String id, float[] meanCm, int[] triangles, int[] landmarks68, int[] landmarks101, float[] idBasis,
+                  int idRank, float[] expBasis, int expRank, float[] uvs) {
+    }
+
+    /**
+     * The model of {@code p}: part labels from the landmarks, the mean centred on the front region, the synthetic
+     * albedo basis (seeded) and part colours; unit cm. Shared by this importer and the shipped {@link IctFace}.
+     */
+    static MorphableModel assemble(Pieces p, long textureSeed, int texRank) {
+        float[] mean = p.meanCm().clone();
+        int v = mean.length / 3;
         float[] normals = new float[mean.length];
-        MeshNormals.vertexNormals(mean, triangles, normals);
-        byte[] labels = PartLabeler.label(mean, normals, SyntheticFaceModel.gather(mean, landmarks));
+        MeshNormals.vertexNormals(mean, p.triangles(), normals);
+        byte[] labels = PartLabeler.label(mean, normals, SyntheticFaceModel.gather(mean, p.landmarks68()));
         boolean[] front = new boolean[v];
         boolean[] skin = new boolean[v];
         for (int i = 0; i < v; i++) {
@@ -139,16 +168,32 @@ public final class IctFaceKitImporter implements FaceModelSource {
             meanMm[i] *= toMm;
         }
         float[] texBasis = SyntheticFaceModel.albedoBasis(meanMm, SyntheticFaceModel.indicesOf(front),
-                settings.texRank(), new SplittableRandom(settings.textureSeed()));
+                texRank, new SplittableRandom(textureSeed));
         return MorphableModel.builder()
-                .id(NAME + ":" + folder.getFileName() + ":area=" + settings.area().name().toLowerCase()
-                        + ":id=" + identityFiles.size() + ":exp=" + expressionFiles.size()
-                        + ":texseed=" + settings.textureSeed())
-                .unit(LengthUnit.CM).meanShape(mean).identityBasis(idBasis, identityFiles.size())
-                .expressionBasis(expBasis, expressionFiles.size())
-                .meanAlbedo(SyntheticFaceModel.partColours(labels)).textureBasis(texBasis, settings.texRank())
-                .triangles(triangles).landmarks68(landmarks).partLabels(labels).frontMask(front).skinMask(skin)
+                .id(p.id())
+                .unit(LengthUnit.CM).meanShape(mean).identityBasis(p.idBasis(), p.idRank())
+                .expressionBasis(p.expBasis(), p.expRank())
+                .meanAlbedo(SyntheticFaceModel.partColours(labels)).textureBasis(texBasis, texRank)
+                .triangles(p.triangles()).landmarks68(p.landmarks68()).landmarks101(p.landmarks101())
+                .partLabels(labels).frontMask(front).skinMask(skin).uvs(p.uvs())
                 .build();
+    }
+
+    /**
+     * The OBJ's texture coordinates of the first {@code v} vertices, or null when any of them has none or one outside
+     * [0,1] (then the model has no UVs rather than wrong ones).
+     */
+    static float[] areaUvs(IctBlendshapeObj mesh, int v) {
+        if (mesh.uvs == null) {
+            return null;
+        }
+        float[] uvs = java.util.Arrays.copyOf(mesh.uvs, 2 * v);
+        for (float f : uvs) {
+            if (!(f >= 0 && f <= 1)) {
+                return null;
+            }
+        }
+        return uvs;
     }
 
     /** Names of the expression blendshapes found (in the order of the basis columns). */

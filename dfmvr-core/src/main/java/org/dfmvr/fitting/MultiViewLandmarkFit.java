@@ -7,14 +7,17 @@ import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.factory.LinearSolverFactory_DDRM;
 import org.ejml.interfaces.linsol.LinearSolverDense;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Refines a reconstruction against the 68 2D landmarks of its views: identity and expression coefficients shared by
  * all views, and each view's rotation and translation, minimise (Levenberg-Marquardt)
- * <pre>  sum over views and landmarks |project(R_v p_k(id, exp) + t_v) - l_vk|^2 / sigma_px^2
- *      + |id|^2 / sigma_id^2 + |exp|^2 / sigma_exp^2</pre>
- * with the camera the network's losses use. The shape is linear in the coefficients, so the 3D landmark rows of the
+ * <pre>  sum over views and landmarks rho(|project(R_v p_k(id, exp) + t_v) - l_vk| / sigma_px)
+ *      + w_prior (|id|^2 / sigma_id^2 + |exp|^2 / sigma_exp^2)</pre>
+ * with the camera the network's losses use; rho is the squared distance, or Huber's or Tukey's robust loss
+ * ({@link LandmarkFitSettings.RobustLoss}), minimised by iteratively reweighted Gauss-Newton steps inside
+ * Levenberg-Marquardt (the weights are recomputed at every accepted step, the acceptance test uses the true loss). The shape is linear in the coefficients, so the 3D landmark rows of the
  * bases are taken once and the Jacobian is analytic ({@link EulerRotation#matrixAndDerivatives}).
  *
  * <p>Why: the network has to locate landmarks to sub-pixel accuracy before identity shows in its output (at 64 px an
@@ -94,7 +97,8 @@ public final class MultiViewLandmarkFit {
         Problem problem = new Problem(views);
         double[] x = problem.start(id, exp);
         double cost = problem.evaluate(x, null);
-        double initialRms = problem.reprojectionRms(x);
+        double[][] initialErrors = problem.reprojectionErrors(x);
+        double initialRms = rms(initialErrors);
         double damping = 1e-3;
         int iterations = 0;
         int n = x.length;
@@ -136,7 +140,43 @@ public final class MultiViewLandmarkFit {
                 damping *= 4;
             }
         }
-        return problem.result(x, initialRms, iterations);
+        return problem.result(x, initialRms, initialErrors, iterations);
+    }
+
+    /** The objective at parameters {@code x} = [id, exp, per view 3 angles and 3 translations]. */
+    double objective(List<View> views, double[] x) {
+        return new Problem(views).evaluate(x, null);
+    }
+
+    /** J^T r at {@code x}: half the gradient of {@link #objective} (the robust loss reweighted at x). */
+    double[] halfGradient(List<View> views, double[] x) {
+        double[] gradient = new double[x.length];
+        new Problem(views).normalEquations(x, new DMatrixRMaj(x.length, x.length), gradient);
+        return gradient;
+    }
+
+    private static double rms(double[]... errors) {
+        double sum = 0;
+        int count = 0;
+        for (double[] view : errors) {
+            for (double e : view) {
+                if (!Double.isNaN(e)) {
+                    sum += e * e;
+                    count++;
+                }
+            }
+        }
+        return count == 0 ? Double.NaN : Math.sqrt(sum / count);
+    }
+
+    private static double max(double[] errors) {
+        double m = Double.NaN;
+        for (double e : errors) {
+            if (!Double.isNaN(e) && !(e <= m)) {
+                m = e;
+            }
+        }
+        return m;
     }
 
     /** Parameters x = [id, exp, per view (3 angles, 3 translation)]; residuals = landmarks (x, y per view), priors. */
@@ -219,28 +259,68 @@ public final class MultiViewLandmarkFit {
                     double qx = q[0], qy = q[1];
                     double ru = (camera.cx() + f * qx / d - lx) / sigma;
                     double rv = (camera.cy() - f * qy / d - ly) / sigma;
-                    cost += ru * ru + rv * rv;
+                    double n2 = ru * ru + rv * rv;
+                    cost += robustCost(n2);
                     if (jacobian != null) {
+                        // iteratively reweighted: rows scaled by sqrt(w), so J^T r is half the robust cost's gradient
+                        double sw = Math.sqrt(robustWeight(n2));
                         // d(u, v)/dq, already divided by sigma
-                        double[] du = {f / d / sigma, 0, f * qx / (d * d) / sigma};
-                        double[] dv = {0, -f / d / sigma, -f * qy / (d * d) / sigma};
-                        jacobian[row][0] = ru;
-                        jacobian[row + 1][0] = rv;
+                        double[] du = {sw * f / d / sigma, 0, sw * f * qx / (d * d) / sigma};
+                        double[] dv = {0, -sw * f / d / sigma, -sw * f * qy / (d * d) / sigma};
+                        jacobian[row][0] = sw * ru;
+                        jacobian[row + 1][0] = sw * rv;
                         fillRow(jacobian[row], du, rotation, k, o);
                         fillRow(jacobian[row + 1], dv, rotation, k, o);
                     }
                 }
             }
+            double sp = Math.sqrt(settings.priorWeight());
             for (int j = 0; j < nId + nExp; j++, row++) {
                 double s = j < nId ? settings.idPriorSigma() : settings.expPriorSigma();
-                double rp = x[j] / s;
+                double rp = sp * x[j] / s;
                 cost += rp * rp;
                 if (jacobian != null) {
                     jacobian[row][0] = rp;
-                    jacobian[row][1 + j] = 1 / s;
+                    jacobian[row][1 + j] = sp / s;
                 }
             }
             return cost;
+        }
+
+        /** The loss of one landmark with squared sigma-scaled distance {@code n2}. */
+        private double robustCost(double n2) {
+            double c = settings.robustScalePx() / settings.landmarkSigmaPx();
+            switch (settings.robust()) {
+                case HUBER:
+                    return n2 <= c * c ? n2 : 2 * c * Math.sqrt(n2) - c * c;
+                case TUKEY: {
+                    if (n2 >= c * c) {
+                        return c * c / 3;
+                    }
+                    double t = 1 - n2 / (c * c);
+                    return c * c / 3 * (1 - t * t * t);
+                }
+                default:
+                    return n2;
+            }
+        }
+
+        /** The iteratively-reweighted least-squares weight: loss'(n) / (2n), 1 for the squared loss. */
+        private double robustWeight(double n2) {
+            double c = settings.robustScalePx() / settings.landmarkSigmaPx();
+            switch (settings.robust()) {
+                case HUBER:
+                    return n2 <= c * c ? 1 : c / Math.sqrt(n2);
+                case TUKEY: {
+                    if (n2 >= c * c) {
+                        return 0;
+                    }
+                    double t = 1 - n2 / (c * c);
+                    return t * t;
+                }
+                default:
+                    return 1;
+            }
         }
 
         /** Row layout: [residual, d/dx...]. */
@@ -307,11 +387,10 @@ public final class MultiViewLandmarkFit {
             return camera.cameraDistance() - q[2];
         }
 
-        /** RMS over all fitted landmarks of the 2D reprojection distance, pixels. */
-        double reprojectionRms(double[] x) {
+        /** Per view, per landmark the 2D reprojection distance in pixels (NaN where the view has no landmark). */
+        double[][] reprojectionErrors(double[] x) {
             shapePoints(x);
-            double sum = 0;
-            int count = 0;
+            double[][] errors = new double[views.size()][lm];
             for (int v = 0; v < views.size(); v++) {
                 int o = poseOffset(v);
                 double[] r = EulerRotation.matrixAndDerivatives(x[o], x[o + 1], x[o + 2])[0];
@@ -319,19 +398,19 @@ public final class MultiViewLandmarkFit {
                 double[] q = new double[3];
                 for (int k = 0; k < lm; k++) {
                     if (!Float.isFinite(observed[2 * k]) || !Float.isFinite(observed[2 * k + 1])) {
+                        errors[v][k] = Double.NaN;
                         continue;
                     }
                     double d = posed(r, x, o, k, q);
                     double du = camera.cx() + camera.focalPx() * q[0] / d - observed[2 * k];
                     double dv = camera.cy() - camera.focalPx() * q[1] / d - observed[2 * k + 1];
-                    sum += du * du + dv * dv;
-                    count++;
+                    errors[v][k] = Math.sqrt(du * du + dv * dv);
                 }
             }
-            return count == 0 ? Double.NaN : Math.sqrt(sum / count);
+            return errors;
         }
 
-        LandmarkFitResult result(double[] x, double initialRms, int iterations) {
+        LandmarkFitResult result(double[] x, double initialRms, double[][] initialErrors, int iterations) {
             float[] id = new float[nId], exp = new float[nExp];
             for (int j = 0; j < nId; j++) {
                 id[j] = (float) x[j];
@@ -347,7 +426,23 @@ public final class MultiViewLandmarkFit {
                     translations[v][c] = (float) x[o + 3 + c];
                 }
             }
-            return new LandmarkFitResult(id, exp, rotations, translations, initialRms, reprojectionRms(x), iterations);
+            double[][] errors = reprojectionErrors(x);
+            List<LandmarkFitResult.ViewReport> reports = new ArrayList<>();
+            for (int v = 0; v < views.size(); v++) {
+                int used = 0, beyond = 0;
+                for (double e : errors[v]) {
+                    if (!Double.isNaN(e)) {
+                        used++;
+                        if (settings.robust() != LandmarkFitSettings.RobustLoss.NONE && e > settings.robustScalePx()) {
+                            beyond++;
+                        }
+                    }
+                }
+                reports.add(new LandmarkFitResult.ViewReport(used, beyond, rms(initialErrors[v]),
+                        rms(errors[v]), max(errors[v])));
+            }
+            return new LandmarkFitResult(id, exp, rotations, translations, initialRms, rms(errors), iterations,
+                    reports);
         }
     }
 

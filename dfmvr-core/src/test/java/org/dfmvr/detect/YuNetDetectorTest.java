@@ -37,4 +37,18 @@ class YuNetDetectorTest {
             assertEquals(List.of(), yunet.detect(new BufferedImage(320, 240, BufferedImage.TYPE_INT_RGB)));
         }
     }
+
+    @Test
+    void givenNoModelFile_whenTheBuiltinModelIsLoaded_thenItComesFromTheClassPathAndRuns() {
+        try (YuNetDetector yunet = YuNetDetector.builtin(YuNetDetector.BUILTIN_INPUT_SIZE, 0.9f, 0.3f)) {
+            assertEquals(List.of(), yunet.detect(new BufferedImage(320, 240, BufferedImage.TYPE_INT_RGB)));
+        }
+    }
+
+    @Test
+    void givenTheBuiltinModel_whenAskedForAnotherInputSize_thenTheErrorSaysItIsAFixedExport() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> YuNetDetector.builtin(320, 0.9f, 0.3f));
+        assertTrue(e.getMessage().contains("fixed 640x640"), e.getMessage());
+    }
 }

@@ -87,6 +87,75 @@ class MultiViewLandmarkFitTest {
                 .fit(new float[model.idRank()], new float[model.expRank()], views);
 
         assertThat(fit.finalRmsPx()).isFinite().isLessThan(0.01);
+        assertThat(fit.views()).extracting(LandmarkFitResult.ViewReport::landmarksUsed).containsExactly(51, 68, 68);
+    }
+
+    @Test
+    void givenEachLossAndAPriorWeight_whenDifferentiated_thenTheGradientMatchesCentralDifferences() {
+        Random rng = new Random(21);
+        float[] id = gaussian(rng, model.idRank(), 1.0), exp = gaussian(rng, model.expRank(), 0.6);
+        List<MultiViewLandmarkFit.View> views = withOutliers(observe(id, exp, YAWS, rng, true), rng, 8, 12);
+        double[] x = start(gaussian(rng, model.idRank(), 0.3), gaussian(rng, model.expRank(), 0.3), views);
+        for (LandmarkFitSettings.RobustLoss loss : LandmarkFitSettings.RobustLoss.values()) {
+            MultiViewLandmarkFit fit = new MultiViewLandmarkFit(model, camera,
+                    ONE_PIXEL.withRobust(loss, 3).withPriorWeight(2.5));
+            double[] analytic = fit.halfGradient(views, x);
+            double worst = 0;
+            for (int i = 0; i < x.length; i++) {
+                double h = 1e-5 * Math.max(1, Math.abs(x[i]));
+                double[] up = x.clone(), down = x.clone();
+                up[i] += h;
+                down[i] -= h;
+                double numeric = (fit.objective(views, up) - fit.objective(views, down)) / (4 * h);
+                worst = Math.max(worst, Math.abs(numeric - analytic[i]) / Math.max(1, Math.abs(numeric)));
+            }
+            assertThat(worst).as("%s: worst relative gradient error", loss).isLessThan(1e-4);
+        }
+    }
+
+    @Test
+    void givenOutlierLandmarks_whenFittedRobustly_thenTheShapeIsCloserThanWithTheSquaredLoss() {
+        Random rng = new Random(17);
+        float[] id = gaussian(rng, model.idRank(), 1.0), exp = gaussian(rng, model.expRank(), 0.6);
+        List<MultiViewLandmarkFit.View> views = withOutliers(observe(id, exp, YAWS, rng, true), rng, 8, 15);
+        float[] zeroId = new float[model.idRank()], zeroExp = new float[model.expRank()];
+
+        LandmarkFitResult squared = new MultiViewLandmarkFit(model, camera, ONE_PIXEL).fit(zeroId, zeroExp, views);
+        LandmarkFitResult huber = new MultiViewLandmarkFit(model, camera,
+                ONE_PIXEL.withRobust(LandmarkFitSettings.RobustLoss.HUBER, 3)).fit(zeroId, zeroExp, views);
+        LandmarkFitResult tukey = new MultiViewLandmarkFit(model, camera,
+                ONE_PIXEL.withRobust(LandmarkFitSettings.RobustLoss.TUKEY, 3)).fit(zeroId, zeroExp, views);
+
+        double eSquared = landmarkRms(squared.id(), squared.exp(), id, exp);
+        double eHuber = landmarkRms(huber.id(), huber.exp(), id, exp);
+        double eTukey = landmarkRms(tukey.id(), tukey.exp(), id, exp);
+        System.out.printf("landmark fit with 8 of 68 landmarks per view 15 px off: shape error squared %.3f, huber"
+                + " %.3f, tukey %.3f (model units); tukey views beyond scale %s%n", eSquared, eHuber, eTukey,
+                tukey.views().stream().map(LandmarkFitResult.ViewReport::beyondScale).toList());
+        assertThat(eHuber).isLessThan(eSquared);
+        assertThat(eTukey).isLessThan(eHuber);
+        for (LandmarkFitResult.ViewReport v : tukey.views()) {
+            assertThat(v.landmarksUsed()).isEqualTo(68);
+            assertThat(v.beyondScale()).isGreaterThanOrEqualTo(8);
+            assertThat(v.finalMaxPx()).isGreaterThan(10);
+        }
+        assertThat(squared.views()).allSatisfy(v -> assertThat(v.beyondScale()).isZero());
+    }
+
+    @Test
+    void givenAStrongerPrior_whenFitting_thenTheIdentityShrinksAndTheLandmarkErrorGrows() {
+        Random rng = new Random(11);
+        float[] id = gaussian(rng, model.idRank(), 1.0), exp = gaussian(rng, model.expRank(), 0.6);
+        List<MultiViewLandmarkFit.View> views = observe(id, exp, YAWS, rng, true);
+        float[] zeroId = new float[model.idRank()], zeroExp = new float[model.expRank()];
+
+        LandmarkFitResult weak = new MultiViewLandmarkFit(model, camera, ONE_PIXEL.withPriorWeight(0.1))
+                .fit(zeroId, zeroExp, views);
+        LandmarkFitResult strong = new MultiViewLandmarkFit(model, camera, ONE_PIXEL.withPriorWeight(10))
+                .fit(zeroId, zeroExp, views);
+
+        assertThat(norm(strong.id())).isLessThan(norm(weak.id()));
+        assertThat(strong.finalRmsPx()).isGreaterThan(weak.finalRmsPx());
     }
 
     @Test
@@ -112,6 +181,54 @@ class MultiViewLandmarkFitTest {
                 .hasMessageContaining("80 identity");
         assertThatThrownBy(() -> new LandmarkFitSettings(true, 10, 0, 1, 1))
                 .hasMessageContaining("landmark-sigma-px");
+    }
+
+    /** The same views with {@code count} distinct landmarks per view moved {@code px} pixels in a random direction. */
+    private static List<MultiViewLandmarkFit.View> withOutliers(List<MultiViewLandmarkFit.View> views, Random rng,
+                                                                int count, double px) {
+        List<MultiViewLandmarkFit.View> out = new ArrayList<>();
+        for (MultiViewLandmarkFit.View v : views) {
+            float[] l = v.landmarks68().clone();
+            List<Integer> order = new ArrayList<>();
+            for (int i = 0; i < MorphableModel.LANDMARK_COUNT; i++) {
+                order.add(i);
+            }
+            java.util.Collections.shuffle(order, rng);
+            for (int k = 0; k < count; k++) {
+                int i = order.get(k);
+                double a = 2 * Math.PI * rng.nextDouble();
+                l[2 * i] += (float) (px * Math.cos(a));
+                l[2 * i + 1] += (float) (px * Math.sin(a));
+            }
+            out.add(new MultiViewLandmarkFit.View(l, v.rotation(), v.translation()));
+        }
+        return out;
+    }
+
+    /** The fit's parameter vector: coefficients, then each view's start angles and translation. */
+    private static double[] start(float[] id, float[] exp, List<MultiViewLandmarkFit.View> views) {
+        double[] x = new double[id.length + exp.length + 6 * views.size()];
+        for (int j = 0; j < id.length; j++) {
+            x[j] = id[j];
+        }
+        for (int j = 0; j < exp.length; j++) {
+            x[id.length + j] = exp[j];
+        }
+        for (int v = 0; v < views.size(); v++) {
+            for (int c = 0; c < 3; c++) {
+                x[id.length + exp.length + 6 * v + c] = views.get(v).rotation()[c];
+                x[id.length + exp.length + 6 * v + 3 + c] = views.get(v).translation()[c];
+            }
+        }
+        return x;
+    }
+
+    private static double norm(float[] v) {
+        double s = 0;
+        for (float f : v) {
+            s += f * f;
+        }
+        return Math.sqrt(s);
     }
 
     /** The 68 landmarks of (id, exp) seen by each yaw; the start poses are perturbed when {@code perturb}. */

@@ -64,7 +64,11 @@ public record InferSettings(String model, String input, String out, String meshF
                     c.getInt("dfmvr.infer.landmark-fit.max-iterations", 1, 10_000),
                     c.getDouble("dfmvr.infer.landmark-fit.landmark-sigma-px"),
                     c.getDouble("dfmvr.infer.landmark-fit.id-prior-sigma"),
-                    c.getDouble("dfmvr.infer.landmark-fit.exp-prior-sigma"));
+                    c.getDouble("dfmvr.infer.landmark-fit.exp-prior-sigma"),
+                    LandmarkFitSettings.RobustLoss.valueOf(c.getEnum("dfmvr.infer.landmark-fit.robust",
+                            Set.of("none", "huber", "tukey")).toUpperCase(java.util.Locale.ROOT)),
+                    c.getDouble("dfmvr.infer.landmark-fit.robust-scale-px"),
+                    c.getDouble("dfmvr.infer.landmark-fit.prior-weight"));
         } catch (IllegalArgumentException e) {
             throw new ConfigError("dfmvr.infer.landmark-fit", e.getMessage());
         }

@@ -282,7 +282,7 @@ class InferRunnerTest {
                 "x,symlink,,link.png,",
                 "x,nolm,,nolm/front.png,"), StandardCharsets.UTF_8);
         Path out = dir.resolve("out-hostile");
-        InferSummary s = infer(manifest, out, bundle);
+        InferSummary s = infer(manifest, out, bundle, "dfmvr.ingest.detector.model", "");
         assertEquals("manifest", s.inputKind());
         assertEquals(1, s.reconstructed());
         assertEquals(4, s.quarantined());
@@ -294,7 +294,7 @@ class InferRunnerTest {
         assertThat(reasons.get("archive/x/bomb")).contains("header claims 40000x40000");
         assertThat(reasons.get("archive/x/passwd")).startsWith("path_escape").contains("outside the archive roots");
         assertThat(reasons.get("archive/x/symlink")).startsWith("path_escape").contains("symlink");
-        // no landmark sidecar and no detector configured (dfmvr.ingest.detector.model = "")
+        // no landmark sidecar and the detector switched off (dfmvr.ingest.detector.model = "")
         assertThat(reasons.get("archive/x/nolm")).contains("no .lm68.txt sidecar")
                 .contains("dfmvr.ingest.detector.model");
     }

@@ -35,6 +35,25 @@ class InferSettingsTest {
     }
 
     @Test
+    void givenARobustLossAndAPriorWeight_whenRead_thenTheFitUsesThem() {
+        InferSettings s = InferSettings.from(DfmvrConfig.load(null, Map.of(
+                "dfmvr.infer.landmark-fit.robust", "tukey", "dfmvr.infer.landmark-fit.robust-scale-px", "4",
+                "dfmvr.infer.landmark-fit.prior-weight", "0.5")));
+        assertEquals(new LandmarkFitSettings(true, 50, 1.0, 1.0, 1.0)
+                .withRobust(LandmarkFitSettings.RobustLoss.TUKEY, 4).withPriorWeight(0.5), s.landmarkFit());
+    }
+
+    @Test
+    void givenAnUnknownRobustLossOrANegativePriorWeight_whenRead_thenTheErrorNamesTheKey() {
+        assertThatThrownBy(() -> InferSettings.from(DfmvrConfig.load(null, Map.of(
+                "dfmvr.infer.landmark-fit.robust", "cauchy")))).isInstanceOf(ConfigError.class)
+                .hasMessageContaining("dfmvr.infer.landmark-fit.robust").hasMessageContaining("cauchy");
+        assertThatThrownBy(() -> InferSettings.from(DfmvrConfig.load(null, Map.of(
+                "dfmvr.infer.landmark-fit.prior-weight", "-1")))).isInstanceOf(ConfigError.class)
+                .hasMessageContaining("prior-weight").hasMessageContaining("-1.0");
+    }
+
+    @Test
     void givenTextureBakingWithPlyMeshes_whenRead_thenTheErrorSaysBakingNeedsObj() {
         assertThatThrownBy(() -> InferSettings.from(DfmvrConfig.load(null, Map.of("dfmvr.infer.texture.bake", "true",
                 "dfmvr.infer.mesh-format", "ply")))).isInstanceOf(ConfigError.class)

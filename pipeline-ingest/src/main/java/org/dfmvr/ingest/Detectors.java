@@ -16,7 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One face detector per executor JVM and model: loading an ONNX session costs far more than a detection. A model on a
- * Hadoop filesystem (hdfs://...) is copied to a local temp file once.
+ * Hadoop filesystem (hdfs://...) is copied to a local temp file once; {@value YuNetDetector#BUILTIN} is the model shipped
+ * in the jar.
  */
 public final class Detectors {
     private static final Map<IngestSettings.Detector, FaceDetector> LOADED = new ConcurrentHashMap<>();
@@ -27,8 +28,9 @@ public final class Detectors {
     /** The detector of {@code d}, loaded once per JVM; {@code source} names the caller in a missing-model error. */
     public static FaceDetector get(IngestSettings.Detector d, String source, Configuration conf) {
         String model = d.requireModel(source);
-        return LOADED.computeIfAbsent(d, k -> new YuNetDetector(local(model, conf), d.inputSize(), d.scoreThreshold(),
-                d.nmsIou()));
+        return LOADED.computeIfAbsent(d, k -> YuNetDetector.BUILTIN.equals(model)
+                ? YuNetDetector.builtin(d.inputSize(), d.scoreThreshold(), d.nmsIou())
+                : new YuNetDetector(local(model, conf), d.inputSize(), d.scoreThreshold(), d.nmsIou()));
     }
 
     private static java.nio.file.Path local(String model, Configuration conf) {

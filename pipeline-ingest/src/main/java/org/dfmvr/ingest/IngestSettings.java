@@ -3,6 +3,7 @@ package org.dfmvr.ingest;
 import org.dfmvr.config.ConfigError;
 import org.dfmvr.config.DfmvrConfig;
 import org.dfmvr.dataset.Split;
+import org.dfmvr.detect.YuNetDetector;
 
 import java.io.Serializable;
 import java.util.List;
@@ -20,14 +21,22 @@ public record IngestSettings(String source, String input, String output, int ima
                              double pixelsPerMm, Map<String, String> multipieCameras, Map<String, Double> multipieYaws,
                              Detector detector) implements Serializable {
 
-    /** The face detector for sources without landmarks; {@code model} empty = none configured. */
+    /**
+     * The face detector for sources without landmarks; {@code model} is {@value YuNetDetector#BUILTIN} (the shipped
+     * model), a path or Hadoop URI of a YuNet ONNX file, or empty = none.
+     */
     public record Detector(String model, int inputSize, float scoreThreshold, float nmsIou) implements Serializable {
         /** The model URI, or a config error naming the key when a source needs it and none is set. */
         public String requireModel(String source) {
             if (model.isBlank()) {
                 throw new ConfigError("dfmvr.ingest.detector.model", "source '" + source + "' has no landmarks and "
-                        + "needs a face detector: set it to a YuNet ONNX file (e.g. "
-                        + "../shared/data/models/yunet/yunet_s_640_640.onnx)");
+                        + "needs a face detector, but none is set: remove the empty setting to use the shipped one ("
+                        + "the default, \"" + YuNetDetector.BUILTIN + "\") or set it to a YuNet ONNX file");
+            }
+            if (YuNetDetector.BUILTIN.equals(model) && inputSize != YuNetDetector.BUILTIN_INPUT_SIZE) {
+                throw new ConfigError("dfmvr.ingest.detector.input-size", "the shipped detector \"" + model
+                        + "\" needs " + YuNetDetector.BUILTIN_INPUT_SIZE + ", got " + inputSize
+                        + " (other sizes need a dynamic YuNet export set as dfmvr.ingest.detector.model)");
             }
             return model;
         }

@@ -43,6 +43,10 @@ public final class SynthJob implements JobCommand {
     @Option(names = "--preview", description = "Also write a contact-sheet PNG (dfmvr.synth.preview).")
     Boolean preview;
 
+    @Option(names = "--face-model", paramLabel = "SPEC", description = "Face model to render (dfmvr.synth.model): "
+            + "synthface (fast test model), ict-face (shipped human model), ict:<folder>, bfm:<file>, cache:<file>.")
+    String faceModel;
+
     @Override
     public int order() {
         return 10;
@@ -51,7 +55,8 @@ public final class SynthJob implements JobCommand {
     @Override
     public Integer call() {
         DfmvrConfig cfg = config.load(ConfigOptions.keys("dfmvr.synth.output", output,
-                "dfmvr.synth.subjects", subjects, "dfmvr.synth.expressions", expressions, "dfmvr.synth.preview", preview));
+                "dfmvr.synth.subjects", subjects, "dfmvr.synth.expressions", expressions, "dfmvr.synth.preview", preview,
+                "dfmvr.synth.model", faceModel));
         if (config.printedOnly(cfg)) {
             return ExitCodes.OK;
         }

@@ -10,7 +10,6 @@ import org.dfmvr.synth.SynthSettings;
 import org.dfmvr.synth.SyntheticRenderer;
 import org.dfmvr.synth.SyntheticSample;
 import org.dfmvr.testing.LocalSpark;
-import org.dfmvr.testing.SharedData;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,7 +32,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * Pixel-Face layout written here (landscape BMPs of rendered faces, gt.mat with the real struct and field names)
- * through the ingest runner with the shared YuNet detector. Skips when the detector model is absent.
+ * through the ingest runner with the default detector configuration (the shipped YuNet model): needs no files outside
+ * the repository.
  */
 @Tag("spark")
 class PixelFaceIngestTest {
@@ -43,7 +43,6 @@ class PixelFaceIngestTest {
     @Test
     void givenPixelFaceSamples_whenIngested_thenDetectedAlignedViewsAnd101LandmarksAreStoredAndBadOnesQuarantined()
             throws IOException {
-        Path yunet = SharedData.require("models/yunet/yunet_s_640_640.onnx");
         MorphableModel model = SynthRunner.model("synthface");
         SynthSettings render = new SynthSettings(320, List.of(-30.0, 0.0, 30.0), 0, 0, 0, 1, 0.3, 0.3, 0.1, 0.0, 0.0,
                 List.of("flat"));
@@ -57,7 +56,7 @@ class PixelFaceIngestTest {
 
         DfmvrConfig cfg = DfmvrConfig.load(null, Map.of("dfmvr.ingest.source", "pixelface",
                 "dfmvr.ingest.input", dir.resolve("raw").toString(), "dfmvr.ingest.output", dir.resolve("out").toString(),
-                "dfmvr.ingest.image-size", "64", "dfmvr.ingest.detector.model", yunet.toString(),
+                "dfmvr.ingest.image-size", "64",
                 "dfmvr.ingest.detector.score-threshold", "0.5"));
         IngestSettings settings = IngestSettings.from(cfg);
         IngestSummary summary = IngestRunner.run(LocalSpark.session(), settings, new PixelFaceReader(settings),

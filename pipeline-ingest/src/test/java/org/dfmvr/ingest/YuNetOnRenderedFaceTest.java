@@ -1,5 +1,7 @@
 package org.dfmvr.ingest;
 
+import org.apache.hadoop.conf.Configuration;
+import org.dfmvr.config.DfmvrConfig;
 import org.dfmvr.detect.FaceDetection;
 import org.dfmvr.detect.YuNetDetector;
 import org.dfmvr.facemodel.FaceModels;
@@ -8,26 +10,22 @@ import org.dfmvr.render.PngWriter;
 import org.dfmvr.synth.SynthSettings;
 import org.dfmvr.synth.SyntheticRenderer;
 import org.dfmvr.synth.SyntheticSample;
-import org.dfmvr.testing.SharedData;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The shared YuNet model finds a rendered ICT-FaceKit face and puts its five points near the model's projected
- * landmarks (each point within 4% of the image side; measured 1.5-2.7%). Skips when the shared model or ICT data is
- * absent.
+ * With the default configuration (no detector path set) the shipped YuNet model finds a rendered face of the shipped
+ * ICT-derived face model and puts its five points near the model's projected landmarks (each point within 4% of the
+ * image side). Needs nothing outside the repository.
  */
 class YuNetOnRenderedFaceTest {
     @Test
     void givenARenderedIctFace_whenDetected_thenTheFivePointsAreNearTheProjectedLandmarks() throws IOException {
-        Path yunet = SharedData.require("models/yunet/yunet_s_640_640.onnx");
-        Path ict = SharedData.require("ict-facekit/FaceXModel");
-        MorphableModel model = FaceModels.load("ict:" + ict);
+        MorphableModel model = FaceModels.load(FaceModels.ICT_FACE);
         int size = 160;
         SynthSettings settings = new SynthSettings(size, List.of(0.0), 0, 0, 0, 1, 0, 0.5, 0.1, 0.0, 0.0,
                 List.of("flat"));
@@ -36,9 +34,9 @@ class YuNetOnRenderedFaceTest {
             front = renderer.render(1, "s0000", "e00", true).views().get(0);
         }
         List<FaceDetection> faces;
-        try (YuNetDetector detector = new YuNetDetector(yunet, 640, 0.5f, 0.3f)) {
-            faces = detector.detect(PngWriter.toImage(front.image()));
-        }
+        IngestSettings.Detector configured = IngestSettings.from(DfmvrConfig.defaults()).detector();
+        assertThat(configured.model()).isEqualTo(YuNetDetector.BUILTIN);
+        faces = Detectors.get(configured, "test", new Configuration()).detect(PngWriter.toImage(front.image()));
         assertThat(faces).hasSize(1);
         double[][] detected = faces.get(0).fivePoints();
         double[][] truth = SyntheticReader.fivePoints(front.landmarks68());
