@@ -9,6 +9,8 @@ import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.dfmvr.bundle.BundleManifest;
 import org.dfmvr.bundle.ModelBundle;
+import org.dfmvr.config.ConfigError;
+import org.dfmvr.doctor.AeronFolders;
 import org.dfmvr.dataset.MultiViewSample;
 import org.dfmvr.facemodel.CoeffLayout;
 import org.dfmvr.facemodel.FaceModels;
@@ -46,6 +48,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.UUID;
 
 /**
  * The train job: ingest shards (decoded into network inputs and labels ON THE EXECUTORS) -> the graph of the
@@ -68,20 +71,37 @@ public final class TrainRunner {
         Nd4j.setDefaultDataTypes(DataType.FLOAT, DataType.FLOAT);
         TrainTarget target = s.model().equals(TrainSettings.PARSE) ? new ParseTarget(s) : new DfmvrTarget(s);
 
-        CheckpointStore store = new CheckpointStore(s.out() + "/checkpoints", s.checkpointsKept(),
-                sc.hadoopConfiguration());
-        MetricsLog metrics = new MetricsLog(s.out(), sc.hadoopConfiguration());
+        org.apache.hadoop.conf.Configuration hadoop = sc.hadoopConfiguration();
+        new TrainOutput(s.out(), hadoop).claim(s.resume(), s.overwrite());
+        CheckpointStore store = new CheckpointStore(s.out() + "/" + TrainOutput.CHECKPOINTS, s.checkpointsKept(),
+                hadoop);
         ComputationGraph graph;
         TrainState state;
+        String runId;
         var latest = s.resume() ? store.latest() : java.util.Optional.<CheckpointStore.Checkpoint>empty();
         if (latest.isPresent()) {
-            graph = store.load(latest.get());
             state = latest.get().state();
-            metrics.load();
-            LOG.info("train: resuming from {} (epoch {}, step {})", latest.get().uri(), state.epoch(), state.step());
+            requireResumable(state, configHocon, s.out());
+            graph = store.load(latest.get());
+            continueSchedule(graph, target.schedule(s.epochs()));
+            if (state.iteration() > 0) {
+                graph.getConfiguration().setIterationCount((int) state.iteration());
+            }
+            graph.getConfiguration().setEpochCount(state.epoch());
+            runId = state.runId() != null ? state.runId() : UUID.randomUUID().toString();
+            LOG.info("train: resuming run {} from {} (epoch {}, step {}, optimiser iteration {})", runId,
+                    latest.get().uri(), state.epoch(), state.step(), graph.getConfiguration().getIterationCount());
         } else {
             graph = target.newGraph(s.epochs());
-            state = new TrainState(0, 0, configHocon, s.faceModel(), Double.NaN);
+            runId = UUID.randomUUID().toString();
+            state = new TrainState(0, 0, configHocon, s.faceModel(), Double.NaN, runId, 0);
+            LOG.info("train: new run {} into {}{}", runId, s.out(), s.resume() ? " (--resume: no checkpoint there)"
+                    : "");
+        }
+        MetricsLog metrics = new MetricsLog(s.out(), hadoop, runId);
+        if (latest.isPresent()) {
+            metrics.load();
+            metrics.retainEpochsBefore(state.epoch()); // rows of epochs after the checkpoint are trained again
         }
 
         String shards = s.data() + "/v1";
@@ -140,6 +160,9 @@ public final class TrainRunner {
                     epochTrain.unpersist(false);
                 }
                 graph = result.model();
+                if (s.backend().equals("parameter-server")) {
+                    AeronFolders.deleteOwnAtExit(); // the driver's node: its /dev/shm/aeron-* folder goes at exit
+                }
                 BatchNormRecalibration.recalibrate(graph, recalibration);
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 Map<String, Double> row = new LinkedHashMap<>();
@@ -162,7 +185,8 @@ public final class TrainRunner {
                             + ": training diverged (see " + s.out() + "/" + MetricsLog.FILE + ")");
                 }
                 double best = Double.isNaN(state.bestValidation()) ? val : Math.min(state.bestValidation(), val);
-                state = new TrainState(epoch + 1, step, configHocon, s.faceModel(), best);
+                state = new TrainState(epoch + 1, step, configHocon, s.faceModel(), best, runId,
+                        graph.getConfiguration().getIterationCount());
                 LOG.info("train: epoch {}/{} done in {} s, validation loss {}, {} samples/s", epoch + 1, s.epochs(),
                         String.format("%.1f", seconds), String.format("%.5f", val),
                         String.format("%.2f", batchesPerEpoch * batch / seconds));
@@ -181,6 +205,45 @@ public final class TrainRunner {
         FileSystem fs = new Path(s.out()).getFileSystem(sc.hadoopConfiguration());
         LOG.info("train: {}", target.writeArtifact(fs, new Path(s.out()), graph, validation));
         return state;
+    }
+
+    /**
+     * Refuses to resume a run whose stored configuration differs from {@code configHocon} in a key that changes what
+     * the remaining epochs compute ({@link ResumeCompatibility}); logs every accepted difference.
+     */
+    static void requireResumable(TrainState stored, String configHocon, String out) {
+        if (stored.configHocon() == null || stored.configHocon().isBlank() || configHocon.isBlank()) {
+            LOG.warn("train: resume of {}: no stored configuration to compare with (checkpoint of an embedded run)",
+                    out);
+            return;
+        }
+        List<ResumeCompatibility.Difference> diffs = ResumeCompatibility.compare(stored.configHocon(), configHocon);
+        diffs.stream().filter(ResumeCompatibility.Difference::allowed).forEach(d -> LOG.info("train: resume with {}",
+                d.format()));
+        List<ResumeCompatibility.Difference> refused = diffs.stream().filter(d -> !d.allowed()).toList();
+        if (!refused.isEmpty()) {
+            throw new ConfigError("dfmvr." + refused.get(0).key(), "cannot resume the run in " + out
+                    + ": its configuration differs in keys that change what the remaining epochs compute (run's -> "
+                    + "now):\n  " + String.join("\n  ", refused.stream().map(ResumeCompatibility.Difference::format)
+                    .toList()) + "\nResume with the run's values, or start a new run (--overwrite or another --out).");
+        }
+    }
+
+    /**
+     * A resume with a different number of epochs follows the schedule of the new length from the checkpoint's epoch
+     * on (the constant phase and the cosine stretch to the new end) instead of the run's original one, which past its
+     * end would hold the floor, a rate the parameter server's threshold swallows. Same length: unchanged.
+     */
+    static void continueSchedule(ComputationGraph graph, ConstantThenCosineSchedule schedule) {
+        for (var vertex : graph.getConfiguration().getVertices().values()) {
+            if (vertex instanceof org.deeplearning4j.nn.conf.graph.LayerVertex lv
+                    && lv.getLayerConf().getLayer() instanceof org.deeplearning4j.nn.conf.layers.BaseLayer layer
+                    && layer.getIUpdater() instanceof Adam adam
+                    && adam.getLearningRateSchedule() instanceof ConstantThenCosineSchedule old
+                    && !old.equals(schedule)) {
+                adam.setLearningRateSchedule(schedule);
+            }
+        }
     }
 
     /**
