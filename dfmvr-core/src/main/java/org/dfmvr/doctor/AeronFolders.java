@@ -82,6 +82,11 @@ public final class AeronFolders {
      * @return the doctor's line: what was removed (PASS), or what could not be (WARN)
      */
     public static CheckResult removeStale(Path shm) {
+        return removeStale(shm, GRACE);
+    }
+
+    /** As {@link #removeStale(Path)} with another grace period for young folders (tests: zero). */
+    public static CheckResult removeStale(Path shm, Duration grace) {
         if (!Files.isDirectory(shm)) {
             return CheckResult.pass("aeron folders", shm + " not found: none");
         }
@@ -98,7 +103,7 @@ public final class AeronFolders {
         List<String> removed = new ArrayList<>();
         List<String> failed = new ArrayList<>();
         long bytes = 0;
-        Instant cutoff = Instant.now().minus(GRACE);
+        Instant cutoff = Instant.now().minus(grace);
         for (Path dir : candidates) {
             if (live.contains(dir) || !olderThan(dir, cutoff)) {
                 continue;

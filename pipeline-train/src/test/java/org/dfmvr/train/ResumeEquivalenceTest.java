@@ -28,8 +28,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A run cut after its first epoch and resumed must end where the uninterrupted run ends: same weights (within the
- * tolerance below), Adam state and schedule position, on both backends, in one JVM (local mode), as the train job
- * runs them. What a kill mid-epoch leaves is the last checkpoint and its metrics rows; the test builds exactly that.
+ * tolerance below), Adam state and schedule position, here for parameter averaging with both runs in one JVM (local
+ * mode). What a kill mid-epoch leaves is the last checkpoint and its metrics rows; the test builds exactly that. The
+ * parameter server is tested with each run in a driver JVM of its own ({@code FreshDriverResumeTest}, as the CLI runs
+ * it): a second parameter-server training in one JVM meets DL4J's per-JVM parameter-server state and is not
+ * reproducible (docs/distributed-training.md, "Resume").
  *
  * <p>The measure is the distance of the resumed run's final weights from the uninterrupted run's, relative to how far
  * the uninterrupted run moved after the cut: 0 is an exact resume, 1 is a resume that did not train at all (what the
@@ -38,6 +41,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Tag("slow")
 class ResumeEquivalenceTest {
     private static final int EPOCHS = 3;
+    /**
+     * Relative distance allowed on the parameter server, at least (FreshDriverResumeTest also allows twice the
+     * distance between two uninterrupted runs; docs/distributed-training.md, "Resume").
+     */
+    static final double PARAMETER_SERVER_TOLERANCE = 0.05;
     @TempDir
     static Path dir;
     private static Map<String, String> keys;
@@ -61,17 +69,10 @@ class ResumeEquivalenceTest {
     }
 
     @Test
-    void givenTheParameterServer_whenARunIsResumedAfterItsFirstEpoch_thenItEndsWhereTheUninterruptedRunEnds()
-            throws Exception {
-        // the parameter server is not bit-reproducible between two runs (see docs/distributed-training.md,
-        // "Resume"): measured run-to-run distance of two uninterrupted runs is the yardstick for this tolerance
-        assertResumeMatches("parameter-server", 0.05);
-    }
-
-    @Test
     void givenParameterAveraging_whenARunIsResumedAfterItsFirstEpoch_thenItEndsWhereTheUninterruptedRunEnds()
             throws Exception {
-        assertResumeMatches("parameter-averaging", 1e-4);
+        // measured: 0 (bit-identical weights); the tolerance only allows float round-off
+        assertResumeMatches("parameter-averaging", 1e-6);
     }
 
     private static void assertResumeMatches(String backend, double tolerance) throws Exception {

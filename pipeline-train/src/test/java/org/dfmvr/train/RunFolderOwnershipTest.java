@@ -98,7 +98,7 @@ class RunFolderOwnershipTest {
                 "dfmvr.train.lr.initial", "3e-4", "dfmvr.train.batch-size-per-worker", "2")), "out"))
                 .isInstanceOf(ConfigError.class)
                 .hasMessageContaining("dfmvr.train.batch-size-per-worker: 8 -> 2")
-                .hasMessageContaining("dfmvr.train.lr.initial: ").hasMessageContaining("3e-4")
+                .hasMessageContaining("dfmvr.train.lr.initial: 1.0E-4 -> 3.0E-4")
                 .hasMessageNotContaining("dfmvr.train.epochs");
     }
 
