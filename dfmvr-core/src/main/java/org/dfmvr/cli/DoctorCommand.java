@@ -2,6 +2,7 @@ package org.dfmvr.cli;
 
 import org.bytedeco.javacpp.Pointer;
 import org.dfmvr.config.DfmvrConfig;
+import org.dfmvr.doctor.AeronFolders;
 import org.dfmvr.doctor.CheckResult;
 import org.dfmvr.doctor.Nd4jBackendCheck;
 import org.dfmvr.doctor.Preflight;
@@ -15,7 +16,7 @@ import java.util.Map;
 /** {@code dfmvr doctor}: a preflight of this machine with a pass/fail line and a fix hint per check. */
 @Command(name = "doctor", mixinStandardHelpOptions = true,
         description = {"Check this machine before running jobs: Java version and JVM flags, the ND4J backend, off-heap "
-                + "limits, /dev/shm for Aeron, free parameter-server and Spark ports, host name resolution.",
+                + "limits, /dev/shm for Aeron (and removes Aeron folders whose process is gone), free parameter-server and Spark ports, host name resolution.",
                 "Exit status 0 when nothing FAILs, 1 otherwise."},
         footer = {"", "Example:  bin/dfmvr doctor"})
 public final class DoctorCommand implements JobCommand {
@@ -41,6 +42,7 @@ public final class DoctorCommand implements JobCommand {
                 Preflight.offHeap(Pointer.maxBytes(), Pointer.maxPhysicalBytes(), Preflight.physicalMemory(),
                         Runtime.getRuntime().maxMemory()),
                 Preflight.sharedMemory(Path.of("/dev/shm")),
+                AeronFolders.removeStale(Path.of("/dev/shm")),
                 Preflight.portFree("parameter-server port", host, cfg.getInt("dfmvr.parameter-server.port", 1, 65535)),
                 Preflight.hostResolution());
         results.forEach(r -> System.out.println(r.format()));

@@ -50,7 +50,12 @@ final class DfmvrTarget implements TrainTarget {
 
     @Override
     public ComputationGraph newGraph(int runEpochs) {
-        return new DfmvrNetworkBuilder(spec).loss(loss).updater(new Adam(settings.lr().schedule(runEpochs))).build();
+        return new DfmvrNetworkBuilder(spec).loss(loss).updater(new Adam(schedule(runEpochs))).build();
+    }
+
+    @Override
+    public ConstantThenCosineSchedule schedule(int runEpochs) {
+        return settings.lr().schedule(runEpochs);
     }
 
     @Override

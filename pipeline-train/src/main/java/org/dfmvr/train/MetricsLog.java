@@ -36,15 +36,25 @@ public final class MetricsLog {
     private final Path dir;
     private final List<Map<String, Object>> rows = new ArrayList<>();
     private final ObjectMapper json = new ObjectMapper();
+    private final String runId;
 
     public MetricsLog(String dirUri, Configuration conf) throws IOException {
+        this(dirUri, conf, null);
+    }
+
+    /** @param runId written as {@code run_id} into every row this log adds ({@code null}: none) */
+    public MetricsLog(String dirUri, Configuration conf, String runId) throws IOException {
         this.dir = new Path(dirUri);
         this.fs = dir.getFileSystem(conf);
+        this.runId = runId;
     }
 
     /** One step's numbers; {@code values} keys become JSON fields (e.g. {@code loss}, {@code loss_photo}, {@code lr}). */
     public void step(int epoch, long step, Map<String, ? extends Number> values) {
         Map<String, Object> row = new LinkedHashMap<>();
+        if (runId != null) {
+            row.put("run_id", runId);
+        }
         row.put("epoch", epoch);
         row.put("step", step);
         row.put("time_ms", System.currentTimeMillis());
@@ -74,6 +84,11 @@ public final class MetricsLog {
                 rows.add(json.readValue(line, LinkedHashMap.class));
             }
         }
+    }
+
+    /** Drops the loaded rows of epoch {@code epoch} and later (a resumed run trains those epochs again). */
+    public void retainEpochsBefore(int epoch) {
+        rows.removeIf(r -> r.get("epoch") instanceof Number n && n.intValue() >= epoch);
     }
 
     /** Writes {@code metrics.jsonl} and the loss-curve PNG, each atomically. */

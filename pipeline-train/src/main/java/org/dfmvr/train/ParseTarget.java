@@ -62,7 +62,12 @@ final class ParseTarget implements TrainTarget {
      */
     @Override
     public ComputationGraph newGraph(int runEpochs) {
-        return new BiSeNetBuilder(spec).updater(new Adam(settings.parse().schedule(runEpochs))).build();
+        return new BiSeNetBuilder(spec).updater(new Adam(schedule(runEpochs))).build();
+    }
+
+    @Override
+    public ConstantThenCosineSchedule schedule(int runEpochs) {
+        return settings.parse().schedule(runEpochs);
     }
 
     /** View dropout, augmentation and the mask hold are DF-MVR's: the parse net trains on the views as stored. */

@@ -44,6 +44,10 @@ public final class TrainJob implements JobCommand {
     @Option(names = "--resume", description = "Continue from the latest checkpoint in --out (dfmvr.train.resume).")
     Boolean resume;
 
+    @Option(names = "--overwrite", description = "Start a new run in an --out that holds another train run, removing "
+            + "only what the train job wrote there (dfmvr.train.overwrite).")
+    Boolean overwrite;
+
     @Override
     public int order() {
         return 30;
@@ -55,7 +59,7 @@ public final class TrainJob implements JobCommand {
                 "dfmvr.train.model", model,
                 TrainSettings.PARSE.equals(model) ? "dfmvr.train.parse.preset" : "dfmvr.train.preset", preset,
                 "dfmvr.train.epochs", epochs,
-                "dfmvr.train.resume", resume));
+                "dfmvr.train.resume", resume, "dfmvr.train.overwrite", overwrite));
         if (config.printedOnly(cfg)) {
             return ExitCodes.OK;
         }

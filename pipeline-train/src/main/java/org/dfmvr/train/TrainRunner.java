@@ -8,6 +8,8 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.deeplearning4j.nn.conf.layers.BaseOutputLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.dfmvr.config.ConfigError;
+import org.dfmvr.doctor.AeronFolders;
 import org.dfmvr.dataset.MultiViewSample;
 import org.dfmvr.loss.LabelLayout;
 import org.dfmvr.loss.LossBreakdown;
@@ -31,6 +33,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Adam;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +43,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.UUID;
 
 /**
  * The train job: ingest shards (decoded into network inputs and labels ON THE EXECUTORS) -> the graph of the
@@ -64,20 +68,37 @@ public final class TrainRunner {
         requireCropSize(spark, s.data() + "/v1", target, s.model().equals(TrainSettings.PARSE)
                 ? "dfmvr.train.parse.preset" : "dfmvr.train.preset");
 
-        CheckpointStore store = new CheckpointStore(s.out() + "/checkpoints", s.checkpointsKept(),
-                sc.hadoopConfiguration());
-        MetricsLog metrics = new MetricsLog(s.out(), sc.hadoopConfiguration());
+        org.apache.hadoop.conf.Configuration hadoop = sc.hadoopConfiguration();
+        new TrainOutput(s.out(), hadoop).claim(s.resume(), s.overwrite());
+        CheckpointStore store = new CheckpointStore(s.out() + "/" + TrainOutput.CHECKPOINTS, s.checkpointsKept(),
+                hadoop);
         ComputationGraph graph;
         TrainState state;
+        String runId;
         var latest = s.resume() ? store.latest() : java.util.Optional.<CheckpointStore.Checkpoint>empty();
         if (latest.isPresent()) {
-            graph = store.load(latest.get());
             state = latest.get().state();
-            metrics.load();
-            LOG.info("train: resuming from {} (epoch {}, step {})", latest.get().uri(), state.epoch(), state.step());
+            requireResumable(state, configHocon, s.out());
+            graph = store.load(latest.get());
+            continueSchedule(graph, target.schedule(s.epochs()));
+            if (state.iteration() > 0) {
+                graph.getConfiguration().setIterationCount((int) state.iteration());
+            }
+            graph.getConfiguration().setEpochCount(state.epoch());
+            runId = state.runId() != null ? state.runId() : UUID.randomUUID().toString();
+            LOG.info("train: resuming run {} from {} (epoch {}, step {}, optimiser iteration {})", runId,
+                    latest.get().uri(), state.epoch(), state.step(), graph.getConfiguration().getIterationCount());
         } else {
             graph = target.newGraph(s.epochs());
-            state = new TrainState(0, 0, configHocon, s.faceModel(), Double.NaN);
+            runId = UUID.randomUUID().toString();
+            state = new TrainState(0, 0, configHocon, s.faceModel(), Double.NaN, runId, 0);
+            LOG.info("train: new run {} into {}{}", runId, s.out(), s.resume() ? " (--resume: no checkpoint there)"
+                    : "");
+        }
+        MetricsLog metrics = new MetricsLog(s.out(), hadoop, runId);
+        if (latest.isPresent()) {
+            metrics.load();
+            metrics.retainEpochsBefore(state.epoch()); // rows of epochs after the checkpoint are trained again
         }
 
         String shards = s.data() + "/v1";
@@ -136,6 +157,9 @@ public final class TrainRunner {
                     epochTrain.unpersist(false);
                 }
                 graph = result.model();
+                if (s.backend().equals("parameter-server")) {
+                    AeronFolders.deleteOwnAtExit(); // the driver's node: its /dev/shm/aeron-* folder goes at exit
+                }
                 BatchNormRecalibration.recalibrate(graph, recalibration);
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 Map<String, Double> row = new LinkedHashMap<>();
@@ -158,7 +182,8 @@ public final class TrainRunner {
                             + ": training diverged (see " + s.out() + "/" + MetricsLog.FILE + ")");
                 }
                 double best = Double.isNaN(state.bestValidation()) ? val : Math.min(state.bestValidation(), val);
-                state = new TrainState(epoch + 1, step, configHocon, s.faceModel(), best);
+                state = new TrainState(epoch + 1, step, configHocon, s.faceModel(), best, runId,
+                        graph.getConfiguration().getIterationCount());
                 LOG.info("train: epoch {}/{} done in {} s, validation loss {}, {} samples/s", epoch + 1, s.epochs(),
                         String.format("%.1f", seconds), String.format("%.5f", val),
                         String.format("%.2f", batchesPerEpoch * batch / seconds));
@@ -202,6 +227,28 @@ public final class TrainRunner {
     }
 
     /**
+     * Refuses to resume a run whose stored configuration differs from {@code configHocon} in a key that changes what
+     * the remaining epochs compute ({@link ResumeCompatibility}); logs every accepted difference.
+     */
+    static void requireResumable(TrainState stored, String configHocon, String out) {
+        if (stored.configHocon() == null || stored.configHocon().isBlank() || configHocon.isBlank()) {
+            LOG.warn("train: resume of {}: no stored configuration to compare with (checkpoint of an embedded run)",
+                    out);
+            return;
+        }
+        List<ResumeCompatibility.Difference> diffs = ResumeCompatibility.compare(stored.configHocon(), configHocon);
+        diffs.stream().filter(ResumeCompatibility.Difference::allowed).forEach(d -> LOG.info("train: resume with {}",
+                d.format()));
+        List<ResumeCompatibility.Difference> refused = diffs.stream().filter(d -> !d.allowed()).toList();
+        if (!refused.isEmpty()) {
+            throw new ConfigError("dfmvr." + refused.get(0).key(), "cannot resume the run in " + out
+                    + ": its configuration differs in keys that change what the remaining epochs compute (run's -> "
+                    + "now):\n  " + String.join("\n  ", refused.stream().map(ResumeCompatibility.Difference::format)
+                    .toList()) + "\nResume with the run's values, or start a new run (--overwrite or another --out).");
+        }
+    }
+
+    /**
      * The closing summary of a finished run: the shard rows per split it read, the epochs and best validation loss,
      * and where the bundle, checkpoints and metrics are. Training has no per-record quarantine (ingest did that).
      */
@@ -219,6 +266,23 @@ public final class TrainRunner {
                 List.of("rows per split: " + perSplit, "epochs done: " + state.epoch() + ", best validation loss: "
                         + (Double.isFinite(state.bestValidation())
                         ? String.format(java.util.Locale.ROOT, "%.5f", state.bestValidation()) : "n/a")));
+    }
+
+    /**
+     * A resume with a different number of epochs follows the schedule of the new length from the checkpoint's epoch
+     * on (the constant phase and the cosine stretch to the new end) instead of the run's original one, which past its
+     * end would hold the floor, a rate the parameter server's threshold swallows. Same length: unchanged.
+     */
+    static void continueSchedule(ComputationGraph graph, ConstantThenCosineSchedule schedule) {
+        for (var vertex : graph.getConfiguration().getVertices().values()) {
+            if (vertex instanceof org.deeplearning4j.nn.conf.graph.LayerVertex lv
+                    && lv.getLayerConf().getLayer() instanceof org.deeplearning4j.nn.conf.layers.BaseLayer layer
+                    && layer.getIUpdater() instanceof Adam adam
+                    && adam.getLearningRateSchedule() instanceof ConstantThenCosineSchedule old
+                    && !old.equals(schedule)) {
+                adam.setLearningRateSchedule(schedule);
+            }
+        }
     }
 
     /**

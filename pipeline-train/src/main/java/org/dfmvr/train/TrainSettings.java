@@ -21,13 +21,15 @@ import java.util.Set;
  * @param parse             the parse mode's net and learning rate ({@code dfmvr.train.parse.*})
  * @param batchNormRecalibrationBatches training batches the batch-norm running statistics are recomputed from after
  *                          every epoch ({@code dfmvr.train.batch-norm-recalibration-batches}; 0 = off)
+ * @param overwrite         a new run may replace what an earlier train run wrote into {@code out}
+ *                          ({@code dfmvr.train.overwrite}; see {@code TrainOutput})
  */
 public record TrainSettings(String data, String out, String preset, int epochs, int batchPerWorker, boolean resume,
                             String faceModel, LearningRate lr, String backend, double updatesThreshold,
                             int averagingFrequency, int checkpointEvery, int checkpointsKept, long seed,
                             String networkMask, String controllerAddress, int controllerPort, Guards guards,
                             LossSettings loss, ViewDropout viewDropout, Augmentation augmentation,
-                            String model, ParseNet parse, int batchNormRecalibrationBatches) {
+                            String model, ParseNet parse, int batchNormRecalibrationBatches, boolean overwrite) {
     public static final Set<String> BACKENDS = Set.of("parameter-server", "parameter-averaging");
     public static final String DFMVR = "dfmvr";
     public static final String PARSE = "parse";
@@ -110,7 +112,8 @@ public record TrainSettings(String data, String out, String preset, int epochs, 
                 c.getLong("dfmvr.run.seed"), c.getString("dfmvr.parameter-server.network-mask"),
                 c.getString("dfmvr.parameter-server.controller-address"),
                 c.getInt("dfmvr.parameter-server.port", 1, 65535), guards, loss(c), viewDropout(c), augmentation(c), model,
-                parse(c), c.getInt("dfmvr.train.batch-norm-recalibration-batches", 0, 10_000));
+                parse(c), c.getInt("dfmvr.train.batch-norm-recalibration-batches", 0, 10_000),
+                c.getBoolean("dfmvr.train.overwrite"));
     }
 
     private static ParseNet parse(DfmvrConfig c) {

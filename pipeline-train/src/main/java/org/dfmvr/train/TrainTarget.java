@@ -26,6 +26,9 @@ interface TrainTarget {
     /** A freshly initialised graph with Adam and its learning-rate schedule for a run of {@code runEpochs}. */
     ComputationGraph newGraph(int runEpochs);
 
+    /** The learning-rate schedule {@link #newGraph} gives a run of {@code runEpochs}. */
+    ConstantThenCosineSchedule schedule(int runEpochs);
+
     /**
      * The shard rows of {@code split} as minibatches of at most {@code batch} examples, decoded on the executors;
      * samples go through {@code transform} for {@code epoch} and {@code maskHeld} holds the mask term, where the

@@ -45,9 +45,9 @@ class CheckpointStoreTest {
     void givenASavedCheckpoint_whenLoaded_thenParametersUpdaterStateAndTrainStateAreRestored() throws IOException {
         CheckpointStore store = new CheckpointStore(dir.toString(), 3, new Configuration());
         ComputationGraph g = trainedGraph();
-        store.save(g, new TrainState(2, 40, "dfmvr.train.epochs = 5", "synthface", 0.5));
+        store.save(g, new TrainState(2, 40, "dfmvr.train.epochs = 5", "synthface", 0.5, "run-1", 40));
         CheckpointStore.Checkpoint latest = store.latest().orElseThrow();
-        assertEquals(new TrainState(2, 40, "dfmvr.train.epochs = 5", "synthface", 0.5), latest.state());
+        assertEquals(new TrainState(2, 40, "dfmvr.train.epochs = 5", "synthface", 0.5, "run-1", 40), latest.state());
         ComputationGraph back = store.load(latest);
         assertEquals(g.params(), back.params());
         assertEquals(g.getUpdater().getStateViewArray(), back.getUpdater().getStateViewArray());
@@ -58,7 +58,7 @@ class CheckpointStoreTest {
         CheckpointStore store = new CheckpointStore(dir.toString(), 2, new Configuration());
         ComputationGraph g = trainedGraph();
         for (int step = 10; step <= 40; step += 10) {
-            store.save(g, new TrainState(step / 10, step, "", "synthface", Double.NaN));
+            store.save(g, new TrainState(step / 10, step, "", "synthface", Double.NaN, "run-1", 0));
         }
         try (Stream<Path> entries = Files.list(dir)) {
             assertThat(entries.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".")).sorted().toList())
@@ -70,7 +70,7 @@ class CheckpointStoreTest {
     @Test
     void givenAnInterruptedSave_whenTheLatestIsAsked_thenTheHalfWrittenFolderIsIgnored() throws IOException {
         CheckpointStore store = new CheckpointStore(dir.toString(), 2, new Configuration());
-        store.save(trainedGraph(), new TrainState(1, 10, "", "synthface", Double.NaN));
+        store.save(trainedGraph(), new TrainState(1, 10, "", "synthface", Double.NaN, "run-1", 0));
         Files.createDirectories(dir.resolve("_tmp-crashed"));
         Files.writeString(dir.resolve("_tmp-crashed/model.zip"), "half");
         assertEquals(10, store.latest().orElseThrow().state().step());
@@ -86,7 +86,7 @@ class CheckpointStoreTest {
         try (MiniHdfs hdfs = new MiniHdfs()) {
             CheckpointStore store = new CheckpointStore(hdfs.uri() + "/runs/r1/checkpoints", 2, new Configuration());
             ComputationGraph g = trainedGraph();
-            store.save(g, new TrainState(1, 7, "", "synthface", Double.NaN));
+            store.save(g, new TrainState(1, 7, "", "synthface", Double.NaN, "run-1", 0));
             assertEquals(g.params(), store.load(store.latest().orElseThrow()).params());
         }
     }

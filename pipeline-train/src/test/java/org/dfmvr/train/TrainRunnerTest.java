@@ -101,8 +101,11 @@ class TrainRunnerTest {
         assertEquals(done.step() / 3 * 4, resumed.step());
         List<String> resumedRows = Files.readAllLines(extended.resolve(MetricsLog.FILE));
         assertThat(resumedRows).hasSize(4);
-        assertThat(field(resumedRows.get(3), "lr")).as("the checkpoint's 3-epoch schedule, past its end: the floor")
-                .isEqualTo(1e-6);
+        // resumed with more epochs: the schedule of the new length from the checkpoint's epoch on, not the floor the
+        // 3-epoch schedule holds past its end (which the parameter server's threshold would swallow)
+        assertThat(field(resumedRows.get(3), "lr")).as("epoch 4 of a run extended to 4 epochs")
+                .isCloseTo(new ConstantThenCosineSchedule(1e-3, 1e-6, 1, 4).valueAt(0, 3), withinPercentage(1e-6))
+                .isGreaterThan(1e-4);
     }
 
     @Test
@@ -184,7 +187,8 @@ class TrainRunnerTest {
         TrainState resumed = TrainRunner.run(LocalSpark.session(), settings(killed, "3"), "");
 
         assertEquals(done, new TrainState(resumed.epoch(), resumed.step(), resumed.configHocon(),
-                resumed.faceModel(), done.bestValidation()));
+                resumed.faceModel(), done.bestValidation(), resumed.runId(), resumed.iteration()));
+        assertThat(resumed.runId()).as("the resumed run keeps its id").isEqualTo(done.runId());
         List<String> rows = Files.readAllLines(killed.resolve(MetricsLog.FILE));
         assertThat(rows).hasSize(3);
         for (int e = 1; e < 3; e++) {

@@ -15,6 +15,7 @@ final class ExecutorSnapshot implements Serializable {
     private final long samples;
     private final long updatesReceived;
     private final long[] memory;
+    private final long iteration;
 
     /**
      * @param params          copy of the executor model's flattened parameters, shape [P] (P = number of parameters
@@ -24,27 +25,34 @@ final class ExecutorSnapshot implements Serializable {
      * @param updatesReceived encoded updates its parameter-server node received from the mesh since
      *                        {@link MeshUpdateCounter} subscribed (its first minibatch); -1 if none
      * @param memory          the executor JVM's memory when the snapshot was taken
+     * @param iteration       the executor model's optimiser step count (what Adam's bias correction reads), -1 where
+     *                        the executor holds no model
      */
-    ExecutorSnapshot(INDArray params, long batches, long samples, long updatesReceived, JvmMemory memory) {
+    ExecutorSnapshot(INDArray params, long batches, long samples, long updatesReceived, JvmMemory memory,
+                     long iteration) {
         this.params = params;
         this.batches = batches;
         this.samples = samples;
         this.updatesReceived = updatesReceived;
         this.memory = memory.toArray();
+        this.iteration = iteration;
     }
 
     /** Taken on the executor running it: the parameter server's state plus this run's counters. */
     static ExecutorSnapshot ofParameterServer(String runId) {
         long[] counts = WorkerCounters.take(runId);
         var model = SharedWrapperAccess.executorModel();
+        // the node's embedded Aeron media driver runs now: its /dev/shm folder is removed when this JVM ends
+        org.dfmvr.doctor.AeronFolders.deleteOwnAtExit();
         return new ExecutorSnapshot(model == null ? null : model.params().dup(), counts[0], counts[1],
-                MeshUpdateCounter.received(), JvmMemory.ofThisJvm());
+                MeshUpdateCounter.received(), JvmMemory.ofThisJvm(),
+                model == null ? -1 : model.getConfiguration().getIterationCount());
     }
 
     /** Taken on the executor running it: only this run's counters (backends without resident executor models). */
     static ExecutorSnapshot ofCounters(String runId) {
         long[] counts = WorkerCounters.take(runId);
-        return new ExecutorSnapshot(null, counts[0], counts[1], -1, JvmMemory.ofThisJvm());
+        return new ExecutorSnapshot(null, counts[0], counts[1], -1, JvmMemory.ofThisJvm(), -1);
     }
 
     INDArray params() {
@@ -61,6 +69,10 @@ final class ExecutorSnapshot implements Serializable {
 
     long updatesReceived() {
         return updatesReceived;
+    }
+
+    long iteration() {
+        return iteration;
     }
 
     JvmMemory memory() {

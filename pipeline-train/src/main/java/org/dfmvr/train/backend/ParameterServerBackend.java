@@ -45,6 +45,7 @@ public final class ParameterServerBackend implements TrainingBackend {
     private final Map<String, Long> lastExecutorUpdates = new HashMap<>();
     private long lastDriverUpdates;
     private int epoch;
+    private final ComputationGraph startModel;
 
     /** Wraps {@code model} (trained in place on the driver side) for training on {@code sc}'s executors. */
     public ParameterServerBackend(JavaSparkContext sc, ComputationGraph model, BackendSettings settings) {
@@ -76,12 +77,18 @@ public final class ParameterServerBackend implements TrainingBackend {
                 .repartitionData(Repartition.NumPartitionsWorkersDiffers)
                 .collectTrainingStats(false)
                 .build();
-        this.training = new SparkGraphTraining(name(), sc, model, master, listeners, true);
+        List<TrainingListener> all = new java.util.ArrayList<>(listeners);
+        all.add(new IterationFloor(model.getConfiguration().getIterationCount()));
+        this.startModel = model;
+        this.training = new SparkGraphTraining(name(), sc, model, master, all, true);
     }
 
     @Override
     public EpochResult fitEpoch(JavaRDD<MultiDataSet> batches) {
         long start = System.nanoTime();
+        if (epoch == 0) {
+            startExecutorsFromDriver(startModel);
+        }
         Map<String, ExecutorSnapshot> snapshots = training.fitThenSnapshot(batches, epoch);
         ComputationGraph driverModel = training.network();
 
@@ -96,6 +103,12 @@ public final class ParameterServerBackend implements TrainingBackend {
                 resync(driverModel, mean);
             }
         }
+        // the executors' step count is the run's (the driver's graph does not step); checkpoints keep it
+        snapshots.values().stream().mapToLong(ExecutorSnapshot::iteration).max().ifPresent(it -> {
+            if (it >= 0) {
+                driverModel.getConfiguration().setIterationCount((int) it);
+            }
+        });
 
         Map<String, EpochStats.ExecutorEpoch> perExecutor = new HashMap<>();
         snapshots.forEach((id, s) -> {
@@ -115,6 +128,35 @@ public final class ParameterServerBackend implements TrainingBackend {
                 (System.nanoTime() - start) / 1e9);
         LOG.info("parameter-server epoch {}: {}", stats.epoch(), stats);
         return new EpochResult(driverModel, stats);
+    }
+
+    /**
+     * Where an executor JVM still holds the model of an earlier parameter-server run (DL4J keeps one per JVM and
+     * trains it, not the broadcast one: local mode, or a driver that trains twice), sets it to this run's start:
+     * parameters, Adam state and step count. Executors without a model build theirs from the broadcast graph.
+     */
+    private void startExecutorsFromDriver(ComputationGraph model) {
+        Broadcast<INDArray> params = sc.broadcast(model.params().dup());
+        INDArray updater = model.getUpdater() == null ? null : model.getUpdater().getStateViewArray();
+        Broadcast<INDArray> updaterState = updater == null ? null : sc.broadcast(updater.dup());
+        int iteration = model.getConfiguration().getIterationCount();
+        int epochCount = model.getConfiguration().getEpochCount();
+        try {
+            Map<String, Boolean> reset = ExecutorProbe.onEveryExecutor(sc, () -> SharedWrapperAccess
+                    .assignExecutorState(params.value(), updaterState == null ? null : updaterState.value(), iteration,
+                            epochCount),
+                    SparkGraphTraining.PROBE_ATTEMPTS);
+            reset.forEach((id, had) -> {
+                if (had) {
+                    LOG.info("parameter-server: executor {} held an earlier run's model; set to this run's start", id);
+                }
+            });
+        } finally {
+            params.unpersist();
+            if (updaterState != null) {
+                updaterState.unpersist();
+            }
+        }
     }
 
     private void resync(ComputationGraph driverModel, INDArray mean) {

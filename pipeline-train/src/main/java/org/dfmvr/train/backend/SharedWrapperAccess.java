@@ -45,6 +45,15 @@ final class SharedWrapperAccess {
      * epoch count (what per-epoch learning-rate schedules read).
      */
     static boolean assignExecutorState(INDArray params, int epochCount) {
+        return assignExecutorState(params, null, -1, epochCount);
+    }
+
+    /**
+     * As {@link #assignExecutorState(INDArray, int)}, also setting the updater (Adam) state where
+     * {@code updaterState} is not null and the optimiser's step count where {@code iteration >= 0}: what a run that
+     * starts in a JVM whose executor model an earlier run of this JVM left behind needs to train its own state.
+     */
+    static boolean assignExecutorState(INDArray params, INDArray updaterState, int iteration, int epochCount) {
         ComputationGraph model = executorModel();
         if (model == null) {
             return false;
@@ -54,6 +63,17 @@ final class SharedWrapperAccess {
                     + model.params().length());
         }
         model.params().assign(params);
+        if (updaterState != null) {
+            INDArray own = model.getUpdater().getStateViewArray();
+            if (own == null || own.length() != updaterState.length()) {
+                throw new IllegalStateException("executor model: expected an updater state of " + updaterState.length()
+                        + " values, got " + (own == null ? "none" : own.length()));
+            }
+            own.assign(updaterState);
+        }
+        if (iteration >= 0) {
+            model.getConfiguration().setIterationCount(iteration);
+        }
         model.getConfiguration().setEpochCount(epochCount);
         return true;
     }

@@ -149,6 +149,31 @@ public final class StandaloneCluster implements AutoCloseable {
     public JavaSparkContext connect(String appName, Path appJar, int executors, String executorMemory,
                                     Duration timeout, java.util.Map<String, String> extraConf)
             throws InterruptedException {
+        JavaSparkContext sc = new JavaSparkContext(sparkConf(appName, appJar, executors, executorMemory, extraConf));
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (JavaConverters.seqAsJavaList(sc.sc().getExecutorIds()).size() < executors) {
+            if (System.nanoTime() > deadline) {
+                int got = JavaConverters.seqAsJavaList(sc.sc().getExecutorIds()).size();
+                sc.stop();
+                throw new IllegalStateException("executors: expected " + executors + " registered within " + timeout
+                        + ", got " + got + "\n" + logTails());
+            }
+            Thread.sleep(250);
+        }
+        return sc;
+    }
+
+    /** The JVM flags Spark and ND4J need here (for a driver started as its own process). */
+    public List<String> jvmFlags() {
+        return List.copyOf(jvmFlags);
+    }
+
+    /**
+     * The configuration {@link #connect} gives a driver of this cluster: client mode on 127.0.0.1, Kryo, one core per
+     * executor, {@code spark.task.maxFailures=1}, {@code appJar} shipped, then {@code extraConf}.
+     */
+    public SparkConf sparkConf(String appName, Path appJar, int executors, String executorMemory,
+                               java.util.Map<String, String> extraConf) {
         String executorFlags = String.join(" ", jvmFlags)
                 + " -Djava.io.tmpdir=. -Dorg.bytedeco.javacpp.cachedir=javacpp-cache";
         SparkConf conf = new SparkConf().setMaster(masterUrl()).setAppName(appName)
@@ -162,18 +187,7 @@ public final class StandaloneCluster implements AutoCloseable {
                 .set("spark.task.maxFailures", "1")
                 .setJars(new String[] {appJar.toUri().toString()});
         extraConf.forEach(conf::set);
-        JavaSparkContext sc = new JavaSparkContext(conf);
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (JavaConverters.seqAsJavaList(sc.sc().getExecutorIds()).size() < executors) {
-            if (System.nanoTime() > deadline) {
-                int got = JavaConverters.seqAsJavaList(sc.sc().getExecutorIds()).size();
-                sc.stop();
-                throw new IllegalStateException("executors: expected " + executors + " registered within " + timeout
-                        + ", got " + got + "\n" + logTails());
-            }
-            Thread.sleep(250);
-        }
-        return sc;
+        return conf;
     }
 
     /** The last lines of every process log (master, workers, executors), for failure messages. */
@@ -294,7 +308,7 @@ public final class StandaloneCluster implements AutoCloseable {
     }
 
     /** Flags this JVM runs with that Spark + ND4J need on Java 17 (the root pom's {@code spark.opens}). */
-    private static List<String> jvmFlagsOfThisJvm() {
+    public static List<String> jvmFlagsOfThisJvm() {
         return ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
                 .filter(a -> a.startsWith("--add-opens") || a.startsWith("-Daeron.") || a.startsWith("-Djdk.reflect")
                         || a.equals("-XX:+IgnoreUnrecognizedVMOptions"))
