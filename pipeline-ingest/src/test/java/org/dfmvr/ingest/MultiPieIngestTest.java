@@ -162,7 +162,8 @@ class MultiPieIngestTest {
         assertEquals(first, second);
         try (Stream<Path> top = Files.list(dir.resolve("out"))) {
             assertThat(top.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".")).toList())
-                    .containsExactlyInAnyOrder(IngestRunner.SHARDS, IngestRunner.QUARANTINE, IngestRunner.SUMMARY);
+                    .containsExactlyInAnyOrder(IngestRunner.SHARDS, IngestRunner.QUARANTINE, IngestRunner.SUMMARY,
+                            org.dfmvr.output.OutputOwnership.MARKER);
         }
     }
 
