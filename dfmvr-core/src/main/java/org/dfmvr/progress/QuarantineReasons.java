@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
 public final class QuarantineReasons implements Serializable {
     /** Example sample ids kept per kind. */
     public static final int EXAMPLES = 3;
-    private static final Pattern CODE = Pattern.compile("^([a-z][a-z0-9_]*):.*", Pattern.DOTALL);
+    private static final Pattern CODE = Pattern.compile("^([a-z][a-z0-9_]*):(\\s.*)?", Pattern.DOTALL);
     private static final Pattern PATH = Pattern.compile("\\S*[/\\\\]\\S*");
     private static final Pattern NUMBER = Pattern.compile("(?<![\\w.])-?\\d+(\\.\\d+)?([eE]-?\\d+)?(?!\\w)");
     private static final int MAX_KIND_LENGTH = 120;

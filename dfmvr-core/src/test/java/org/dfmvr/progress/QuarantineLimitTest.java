@@ -98,6 +98,9 @@ class QuarantineLimitTest {
         assertThat(top.get(0).firstReason()).isEqualTo("missing_view: has [left], needs 3");
         assertThat(QuarantineReasons.kindOf("detect", "no .lm68.txt sidecar for /a/b.png"))
                 .isEqualTo("detect: no .lm68.txt sidecar for …");
+        // a URI scheme is no reason code
+        assertThat(QuarantineReasons.kindOf("read", "file:/t/a.obj: unreadable mesh: line 1: got 2"))
+                .isEqualTo("read: … unreadable mesh: line #: got #");
     }
 
     @Test
