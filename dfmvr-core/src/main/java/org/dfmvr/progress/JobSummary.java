@@ -24,6 +24,8 @@ public record JobSummary(String job, String unit, long in, long out, long quaran
                          Map<String, String> outputs, List<String> details) {
     /** Quarantine kinds listed in the rendered summary. */
     public static final int TOP_REASONS = 5;
+    /** Characters of a kind's first full reason shown. */
+    static final int MAX_REASON = 400;
 
     public JobSummary {
         if (in < 0 || out < 0 || quarantined < 0) {
@@ -64,6 +66,9 @@ public record JobSummary(String job, String unit, long in, long out, long quaran
             for (QuarantineReasons.Kind k : top) {
                 s.append(String.format(Locale.ROOT, "    %6d x %s  (e.g. %s)%n", k.count(), k.kind(),
                         String.join(", ", k.exampleIds())));
+                String first = k.firstReason().replaceAll("\\s+", " ");
+                s.append("             first: ").append(first.length() > MAX_REASON ? first.substring(0, MAX_REASON)
+                        + "…" : first).append('\n');
             }
         }
         for (String d : details) {

@@ -21,20 +21,21 @@ import java.util.regex.Pattern;
 public final class QuarantineReasons implements Serializable {
     /** Example sample ids kept per kind. */
     public static final int EXAMPLES = 3;
-    private static final Pattern CODE = Pattern.compile("^([a-z][a-z0-9_]*):.*", Pattern.DOTALL);
+    private static final Pattern CODE = Pattern.compile("^([a-z][a-z0-9_]*):(\\s.*)?", Pattern.DOTALL);
     private static final Pattern PATH = Pattern.compile("\\S*[/\\\\]\\S*");
-    private static final Pattern NUMBER = Pattern.compile("-?\\d+(\\.\\d+)?([eE]-?\\d+)?");
+    private static final Pattern NUMBER = Pattern.compile("(?<![\\w.])-?\\d+(\\.\\d+)?([eE]-?\\d+)?(?!\\w)");
     private static final int MAX_KIND_LENGTH = 120;
 
     private long total;
 
-    /** One kind of reason: how many rows and the first example ids. */
-    public record Kind(String kind, long count, List<String> exampleIds) implements Serializable {
+    /** One kind of reason: how many rows, the first example ids and the first full reason. */
+    public record Kind(String kind, long count, List<String> exampleIds, String firstReason) implements Serializable {
     }
 
     private static final class Counter implements Serializable {
         long count;
         final List<String> examples = new ArrayList<>();
+        String firstReason;
     }
 
     private final Map<String, Counter> counters = new LinkedHashMap<>();
@@ -42,6 +43,9 @@ public final class QuarantineReasons implements Serializable {
     /** Adds one quarantine row. */
     public QuarantineReasons add(String sampleId, String stage, String reason) {
         Counter c = counters.computeIfAbsent(kindOf(stage, reason), k -> new Counter());
+        if (c.firstReason == null) {
+            c.firstReason = reason;
+        }
         c.count++;
         if (c.examples.size() < EXAMPLES) {
             c.examples.add(sampleId);
@@ -54,6 +58,9 @@ public final class QuarantineReasons implements Serializable {
     public QuarantineReasons merge(QuarantineReasons other) {
         for (Map.Entry<String, Counter> e : other.counters.entrySet()) {
             Counter c = counters.computeIfAbsent(e.getKey(), k -> new Counter());
+            if (c.firstReason == null) {
+                c.firstReason = e.getValue().firstReason;
+            }
             c.count += e.getValue().count;
             for (String id : e.getValue().examples) {
                 if (c.examples.size() < EXAMPLES) {
@@ -76,7 +83,8 @@ public final class QuarantineReasons implements Serializable {
                 .sorted(Comparator.<Map.Entry<String, Counter>>comparingLong(e -> -e.getValue().count)
                         .thenComparing(Map.Entry::getKey))
                 .limit(n)
-                .map(e -> new Kind(e.getKey(), e.getValue().count, List.copyOf(e.getValue().examples)))
+                .map(e -> new Kind(e.getKey(), e.getValue().count, List.copyOf(e.getValue().examples),
+                        String.valueOf(e.getValue().firstReason)))
                 .toList();
     }
 

@@ -73,7 +73,8 @@ class QuarantineLimitTest {
         assertThat(rc).isEqualTo(ExitCodes.QUARANTINE_LIMIT);
         assertThat(o.toString(StandardCharsets.UTF_8)).contains("== infer summary ==")
                 .contains("samples in: 2, out: 0, quarantined: 2").contains("2 x views: missing_view")
-                .contains("e.g. s0, s1").contains("meshes: /tmp/out");
+                .contains("e.g. s0, s1").contains("first: missing_view: has [front], needs 3")
+                .contains("meshes: /tmp/out");
         assertThat(e.toString(StandardCharsets.UTF_8)).contains("infer failed: infer produced nothing");
     }
 
@@ -94,6 +95,12 @@ class QuarantineLimitTest {
                 "detect: no face found in the front view … (score threshold #)");
         assertThat(top.get(0).count()).isEqualTo(3);
         assertThat(top.get(0).exampleIds()).containsExactly("c", "d", "e");
+        assertThat(top.get(0).firstReason()).isEqualTo("missing_view: has [left], needs 3");
+        assertThat(QuarantineReasons.kindOf("detect", "no .lm68.txt sidecar for /a/b.png"))
+                .isEqualTo("detect: no .lm68.txt sidecar for …");
+        // a URI scheme is no reason code
+        assertThat(QuarantineReasons.kindOf("read", "file:/t/a.obj: unreadable mesh: line 1: got 2"))
+                .isEqualTo("read: … unreadable mesh: line #: got #");
     }
 
     @Test

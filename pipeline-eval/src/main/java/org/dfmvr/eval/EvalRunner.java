@@ -70,7 +70,7 @@ public final class EvalRunner {
         }
         if (pairs.isEmpty()) {
             throw new NothingEvaluatedException("no prediction could be paired with ground truth " + settings.gt(),
-                    jobSummary(settings, allSets, Map.of(), quarantine));
+                    jobSummary(settings, allSets, Map.of(), quarantine, false));
         }
 
         LongAccumulator done = sc.sc().longAccumulator("eval-pairs");
@@ -108,7 +108,7 @@ public final class EvalRunner {
             results.sort(Comparator.comparing(r -> r.pair().sampleId()));
             if (results.isEmpty()) {
                 throw new NothingEvaluatedException("prediction set '" + set.name() + "' has no evaluable sample",
-                        jobSummary(settings, allSets, bySet, quarantine));
+                        jobSummary(settings, allSets, bySet, quarantine, false));
             }
             BatchSummary summary = ErrorStatistics.aggregateScores(results.stream().map(SampleResult::score).toList(),
                     settings.outlierFactor(), settings.percentiles(), settings.curveMaxMm(), settings.curveSteps());
@@ -156,17 +156,17 @@ public final class EvalRunner {
             results.put(s.name(), s.samples());
             quarantine.put(s.name(), s.quarantined());
         }
-        return jobSummary(settings, sets, results, quarantine).withDetails(summaryTable(report));
+        return jobSummary(settings, sets, results, quarantine, true).withDetails(summaryTable(report));
     }
 
     /**
      * Counts over every set: in = predictions listed (evaluated + quarantined), out = evaluated (flagged ones
      * included), quarantined = predictions that could not be evaluated. Ground truth that no prediction pairs with is
-     * not a failed input and is counted on its own line.
+     * not a failed input and is counted on its own line. The report's files are listed only when it was written.
      */
     private static JobSummary jobSummary(EvalSettings settings, List<EvalSettings.PredictionSet> sets,
                                          Map<String, List<SampleResult>> results,
-                                         Map<String, List<QuarantineEntry>> quarantine) {
+                                         Map<String, List<QuarantineEntry>> quarantine, boolean written) {
         long evaluated = 0, failed = 0, gtOnly = 0;
         QuarantineReasons reasons = new QuarantineReasons();
         for (EvalSettings.PredictionSet set : sets) {
@@ -181,10 +181,12 @@ public final class EvalRunner {
             }
         }
         Map<String, String> outputs = new LinkedHashMap<>();
-        outputs.put("report", new Path(settings.out(), ReportWriter.HTML_FILE).toString());
-        outputs.put("summary", new Path(settings.out(), ReportWriter.SUMMARY_FILE).toString());
-        outputs.put("per-sample table", new Path(settings.out(), ReportWriter.SAMPLES_DIR).toString());
-        outputs.put("quarantine table", new Path(settings.out(), ReportWriter.QUARANTINE_DIR).toString());
+        if (written) {
+            outputs.put("report", new Path(settings.out(), ReportWriter.HTML_FILE).toString());
+            outputs.put("summary", new Path(settings.out(), ReportWriter.SUMMARY_FILE).toString());
+            outputs.put("per-sample table", new Path(settings.out(), ReportWriter.SAMPLES_DIR).toString());
+            outputs.put("quarantine table", new Path(settings.out(), ReportWriter.QUARANTINE_DIR).toString());
+        }
         List<String> details = gtOnly == 0 ? List.of()
                 : List.of(gtOnly + " ground-truth entries have no prediction in some set (listed in the quarantine "
                         + "table, not counted above)");

@@ -303,6 +303,7 @@ public final class InferRunner {
         OutputOwnership.mark(out, JOB_KIND, hadoop);
     }
 
+    /**
      * Fails before any work when the shards' crops are not the size the bundle takes (a column read of the view
      * sizes, no image is decoded), naming both sizes and the two ways out.
      */

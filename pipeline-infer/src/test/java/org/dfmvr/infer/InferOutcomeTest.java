@@ -92,6 +92,7 @@ class InferOutcomeTest {
         }
 
         String console = o.toString(StandardCharsets.UTF_8);
+        System.out.print(console + e.toString(StandardCharsets.UTF_8)); // what the user saw, kept in the test log
         assertThat(rc).isEqualTo(ExitCodes.QUARANTINE_LIMIT);
         assertThat(console).contains("== infer summary ==").contains("samples in: 2, out: 0, quarantined: 2")
                 .contains("top quarantine reasons:").contains("2 x ").contains("p1/e00").contains("p2/e00")

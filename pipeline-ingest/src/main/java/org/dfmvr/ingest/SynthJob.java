@@ -65,9 +65,11 @@ public final class SynthJob implements JobCommand {
         try {
             long rendered = SynthRunner.run(SparkSessions.getOrCreate("dfmvr-synth", cfg), job,
                     cfg.getDuration("dfmvr.progress.interval"));
+            java.util.Map<String, String> outputs = new java.util.LinkedHashMap<>();
+            outputs.put("dataset", job.output());
+            outputs.put("manifest", job.output() + "/" + SyntheticLayout.MANIFEST);
             return limit.report(JobSummary.of("synth", "samples", (long) job.subjects() * job.expressions(), rendered,
-                    0, new QuarantineReasons(), java.util.Map.of("dataset", job.output(),
-                            "manifest", job.output() + "/" + SyntheticLayout.MANIFEST)));
+                    0, new QuarantineReasons(), outputs));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
