@@ -17,7 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The shaded {@code dfmvr-app.jar} (what {@code spark-submit} gets) stands on its own: run in a fresh JVM with nothing
  * else on the classpath, every job's {@code --class} starts, the subcommands are all registered, the reference
- * configuration and the shipped models (YuNet detector, ict-face) are inside, and the ND4J native backend loads from it.
+ * configuration and the shipped models (YuNet detector, ict-face) are inside, and the ND4J native backend loads from
+ * it.
  */
 class ApplicationJarIT {
     private static final Path JAR = Path.of("target", "dfmvr-app.jar");

@@ -11,8 +11,8 @@ import java.util.Arrays;
  * The minimal OBJ subset of the ICT-FaceKit blendshape files: {@code v x y z} positions and {@code f} polygons
  * (triangles or quads, {@code i}, {@code i/t} or {@code i/t/n} tokens, 1-based positive indices), and, with the faces,
  * {@code vt u v} texture coordinates turned into one per vertex: the first {@code t} a face corner gives the vertex (a
- * vertex on a UV seam has several; {@link #uvSeamVertices} counts them). Normals, groups and materials are skipped. Full OBJ reading and writing is {@code org.dfmvr.mesh}'s
- * job; this reader exists only to import the ICT model.
+ * vertex on a UV seam has several; {@link #uvSeamVertices} counts them). Normals, groups and materials are skipped.
+ * Full OBJ reading and writing is {@code org.dfmvr.mesh}'s job; this reader exists only to import the ICT model.
  */
 final class IctBlendshapeObj {
     /** Positions [V,3], the file's unit (cm for ICT). */

@@ -101,7 +101,8 @@ public final class IctFace implements FaceModelSource {
         byte[] id = p.id().getBytes(StandardCharsets.UTF_8);
         int v = p.meanCm().length / 3, t = p.triangles().length / 3;
         long size = 8 + 4 + 4 + id.length + 16 + 12L * v + 4L * (p.idRank() + p.expRank())
-                + 2L * 3 * v * (p.idRank() + p.expRank()) + 4L * (3 * t + 68 + 101) + 4 + (p.uvs() == null ? 0 : 8L * v);
+                + 2L * 3 * v * (p.idRank() + p.expRank()) + 4L * (3 * t + 68 + 101) + 4
+                + (p.uvs() == null ? 0 : 8L * v);
         ByteBuffer b = ByteBuffer.allocate(Math.toIntExact(size)).order(ByteOrder.LITTLE_ENDIAN);
         b.put(MAGIC.getBytes(StandardCharsets.US_ASCII)).putInt(VERSION).putInt(id.length).put(id);
         b.putInt(v).putInt(t).putInt(p.idRank()).putInt(p.expRank());

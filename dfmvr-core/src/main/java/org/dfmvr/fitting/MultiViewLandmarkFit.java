@@ -17,8 +17,9 @@ import java.util.List;
  *      + w_prior (|id|^2 / sigma_id^2 + |exp|^2 / sigma_exp^2)</pre>
  * with the camera the network's losses use; rho is the squared distance, or Huber's or Tukey's robust loss
  * ({@link LandmarkFitSettings.RobustLoss}), minimised by iteratively reweighted Gauss-Newton steps inside
- * Levenberg-Marquardt (the weights are recomputed at every accepted step, the acceptance test uses the true loss). The shape is linear in the coefficients, so the 3D landmark rows of the
- * bases are taken once and the Jacobian is analytic ({@link EulerRotation#matrixAndDerivatives}).
+ * Levenberg-Marquardt (the weights are recomputed at every accepted step, the acceptance test uses the true loss).
+ * The shape is linear in the coefficients, so the 3D landmark rows of the bases are taken once and the Jacobian is
+ * analytic ({@link EulerRotation#matrixAndDerivatives}).
  *
  * <p>Why: the network has to locate landmarks to sub-pixel accuracy before identity shows in its output (at 64 px an
  * identity changes landmark positions by well under a pixel), which the few hundred CPU training steps of a quick

@@ -68,7 +68,7 @@ class IctFaceTest {
         float[] s = model.meanShape();
         int[] l101 = model.landmarkIds101();
         int[][] pairs = {
-            {1, 26}, {8, 20}, {10, 18}, {12, 16},     // derived contour points with a kept mirror (106-rows 1/31, 9/23, ..)
+            {1, 26}, {8, 20}, {10, 18}, {12, 16},     // derived contour points whose mirror row is kept
             {59, 63}, {60, 64}, {61, 65}, {62, 66},                           // lower brows
             {67, 70}, {68, 71}, {69, 72},                                     // mid-lids, eye centres
             {73, 74}, {75, 76}, {77, 78}, {99, 100}};                         // nose wings, pupils

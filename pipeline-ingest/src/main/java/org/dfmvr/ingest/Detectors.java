@@ -16,8 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One face detector per executor JVM and model: loading an ONNX session costs far more than a detection. A model on a
- * Hadoop filesystem (hdfs://...) is copied to a local temp file once; {@value YuNetDetector#BUILTIN} is the model shipped
- * in the jar.
+ * Hadoop filesystem (hdfs://...) is copied to a local temp file once; {@value YuNetDetector#BUILTIN} is the model
+ * shipped in the jar.
  */
 public final class Detectors {
     private static final Map<IngestSettings.Detector, FaceDetector> LOADED = new ConcurrentHashMap<>();

@@ -18,7 +18,7 @@ import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** {@code synth --face-model ict-face} renders the shipped human model (millimetres) with nothing but the repository. */
+/** {@code synth --face-model ict-face} renders the shipped human model (millimetres) from the repository alone. */
 @Tag("spark")
 class SynthOnIctFaceTest {
     @TempDir

@@ -50,8 +50,9 @@ class MeanFaceOnHeadScanTest {
             throws IOException {
         SampleEvaluation ict = evaluate(FaceModels.ICT_FACE);
         SampleEvaluation synth = evaluate(FaceModels.DEFAULT_SPEC);
-        System.out.printf("mean face vs Lee Perry-Smith scan (pointplane, %.1f mm per scan unit): ict-face RMSE %.2f mm,"
-                        + " ICP scale change %.3f, flags %s; synthface RMSE %.2f mm, ICP scale change %.3f, flags %s%n",
+        System.out.printf("mean face vs Lee Perry-Smith scan (pointplane, %.1f mm per scan unit): ict-face RMSE"
+                        + " %.2f mm, ICP scale change %.3f, flags %s; synthface RMSE %.2f mm, ICP scale change %.3f,"
+                        + " flags %s%n",
                 scanUnitMm, ict.headlineMm(), icpScale(ict), ict.flags(), synth.headlineMm(), icpScale(synth),
                 synth.flags());
         assertTrue(ict.registrationOk(), "ict-face flags " + ict.flags());
@@ -76,6 +77,7 @@ class MeanFaceOnHeadScanTest {
     private static double outerEyeDistance(LandmarkedMesh m) {
         double[] l = m.landmarks();
         int a = 3 * LandmarkedMesh.OUTER_EYE_CORNER_A, b = 3 * LandmarkedMesh.OUTER_EYE_CORNER_B;
-        return Math.sqrt(Math.pow(l[a] - l[b], 2) + Math.pow(l[a + 1] - l[b + 1], 2) + Math.pow(l[a + 2] - l[b + 2], 2));
+        double dx = l[a] - l[b], dy = l[a + 1] - l[b + 1], dz = l[a + 2] - l[b + 2];
+        return Math.sqrt(dx * dx + dy * dy + dz * dz);
     }
 }
