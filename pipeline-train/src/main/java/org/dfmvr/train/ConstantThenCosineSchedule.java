@@ -51,7 +51,11 @@ public final class ConstantThenCosineSchedule implements ISchedule {
 
     @Override
     public double valueAt(int iteration, int dl4jEpoch) {
-        int epoch = EpochClock.or(dl4jEpoch);
+        return rateAt(EpochClock.or(dl4jEpoch));
+    }
+
+    /** The rate of (0-based) {@code epoch}. */
+    public double rateAt(int epoch) {
         if (epoch < constantEpochs) {
             return initial;
         }
