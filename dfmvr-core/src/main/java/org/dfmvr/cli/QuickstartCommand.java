@@ -67,7 +67,8 @@ public final class QuickstartCommand implements JobCommand {
                         "-Ddfmvr.synth.expressions=1", "-Ddfmvr.synth.landmark-noise-px=1.0"),
                 List.of("ingest", "--source", "synthetic", "--input", raw, "--output", shards,
                         "-Ddfmvr.ingest.image-size=64"),
-                List.of("train", "--data", shards, "--out", train, "--preset", "tiny"),
+                // the quick start owns its work folder: a re-run replaces its earlier training run
+                List.of("train", "--data", shards, "--out", train, "--preset", "tiny", "--overwrite"),
                 List.of("infer", "--model", workDir.resolve("train/bundle").toString(), "--input", heldOut, "--out",
                         infer, "-Ddfmvr.infer.overlay=true"),
                 // the same bundle without the landmark fit: how much of the result is the network's alone

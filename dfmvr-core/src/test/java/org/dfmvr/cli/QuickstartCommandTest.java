@@ -31,6 +31,7 @@ class QuickstartCommandTest {
         assertThat(networkOnly.get(networkOnly.indexOf("--input") + 1)).isEqualTo(dir.resolve("held-out").toString());
         assertThat(eval.get(eval.indexOf("--gt") + 1)).isEqualTo(dir.resolve("held-out").toString());
         assertThat(stages.get(2).get(stages.get(2).indexOf("--data") + 1)).isEqualTo(dir.resolve("shards").toString());
+        assertThat(stages.get(2)).as("a re-run replaces the earlier training run").contains("--overwrite");
     }
 
     @Test

@@ -7,8 +7,8 @@ import java.util.Objects;
 
 /**
  * The paper's learning-rate schedule, per epoch: {@code initial} until epoch {@code constantEpochs}, then a cosine
- * from {@code initial} down to {@code floor}, reached at epoch {@code totalEpochs} (and held after it, so a resumed run
- * that trains longer than planned stays at the floor).
+ * from {@code initial} down to {@code floor}, reached at epoch {@code totalEpochs} and held after it (a resume with
+ * more epochs replaces the schedule with one of the new length, {@code TrainRunner.continueSchedule}).
  *
  * <p>It lives inside the Adam updater's configuration, so DL4J serialises it with the graph (nd4j's Jackson writes
  * the class name and the four properties): a checkpoint carries its schedule and {@code --resume} continues the same
@@ -51,7 +51,11 @@ public final class ConstantThenCosineSchedule implements ISchedule {
 
     @Override
     public double valueAt(int iteration, int dl4jEpoch) {
-        int epoch = EpochClock.or(dl4jEpoch);
+        return rateAt(EpochClock.or(dl4jEpoch));
+    }
+
+    /** The rate of (0-based) {@code epoch}. */
+    public double rateAt(int epoch) {
         if (epoch < constantEpochs) {
             return initial;
         }

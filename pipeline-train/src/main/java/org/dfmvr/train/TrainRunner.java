@@ -128,6 +128,21 @@ public final class TrainRunner {
         LOG.info("train: preset {}, {} batches of {} per epoch, {} validation batches, backend {}, {}, mask term from "
                         + "epoch {}", target.preset(), batchesPerEpoch, batch, validation.size(), s.backend(), transform,
                 s.loss().weights().mask() > 0 ? s.loss().maskStartEpoch(s.epochs()) : "never");
+        if (s.backend().equals("parameter-server")) {
+            ConstantThenCosineSchedule schedule = target.schedule(s.epochs());
+            List<Integer> stuck = new ArrayList<>();
+            double lowest = Double.MAX_VALUE;
+            for (int e = state.epoch(); e < s.epochs(); e++) {
+                if (schedule.rateAt(e) * batchesPerEpoch < s.updatesThreshold()) {
+                    stuck.add(e + 1);
+                    lowest = Math.min(lowest, schedule.rateAt(e));
+                }
+            }
+            if (!stuck.isEmpty()) {
+                LOG.warn("train: epochs {} of {} will probably change no weight{}", stuck, s.epochs(),
+                        frozenHint(lowest, batchesPerEpoch, s.updatesThreshold()));
+            }
+        }
         BackendSettings backendSettings = new BackendSettings(batch, 1, s.updatesThreshold(), false,
                 s.averagingFrequency(), s.seed(), s.networkMask(), s.controllerAddress(), s.controllerPort(),
                 "DL4J_PS_PORT", true);
@@ -146,6 +161,7 @@ public final class TrainRunner {
                 boolean held = s.loss().maskHeld(epoch, s.epochs());
                 JavaRDD<MultiDataSet> epochTrain = transform.isIdentity() && held == startHeld ? train
                         : target.batches(spark, shards, "train", batch, transform, epoch, held);
+                INDArray before = graph.params().dup();
                 EpochResult result;
                 try {
                     JavaRDD<MultiDataSet> stamped = EpochClock.stamp(epochTrain, epoch);
@@ -157,6 +173,12 @@ public final class TrainRunner {
                     epochTrain.unpersist(false);
                 }
                 graph = result.model();
+                double change = graph.params().distance2(before); // before the batch-norm statistics are recomputed
+                if (change == 0) {
+                    LOG.warn("train: epoch {}/{} changed no weight{}", epoch + 1, s.epochs(),
+                            s.backend().equals("parameter-server") ? frozenHint(lr, batchesPerEpoch,
+                                    s.updatesThreshold()) : "");
+                }
                 if (s.backend().equals("parameter-server")) {
                     AeronFolders.deleteOwnAtExit(); // the driver's node: its /dev/shm/aeron-* folder goes at exit
                 }
@@ -172,6 +194,7 @@ public final class TrainRunner {
                 long step = state.step() + batchesPerEpoch;
                 row.put("mask_on", held || s.loss().weights().mask() == 0 ? 0.0 : 1.0);
                 row.put("lr", lr);
+                row.put("param_change", change);
                 row.put("samples_per_s", batchesPerEpoch * batch / seconds);
                 row.put("heap_used_mb", (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) / 1e6);
                 executorColumns(result.stats(), seconds, row);
@@ -224,6 +247,19 @@ public final class TrainRunner {
                     + "ingest with -Ddfmvr.ingest.image-size=" + target.imageSize() + ", or pick a preset of "
                     + other.get(0) + " px (" + presetKey + " / --preset; docs/model.md lists them)");
         }
+    }
+
+    /**
+     * Why a parameter-server epoch can leave every weight unchanged: the threshold encoding applies only updates whose
+     * sum over the epoch reaches the threshold (DL4J drops the unsent rest at each epoch end), and an Adam step is at
+     * most about the learning rate.
+     */
+    static String frozenHint(double lr, long steps, double threshold) {
+        return String.format(java.util.Locale.ROOT, ": on the parameter server a weight moves only when its updates "
+                + "within one epoch add up to dfmvr.train.updates-threshold (%.3g), and at learning rate %.3g x %d "
+                + "steps per epoch (%.3g) they cannot. Lower dfmvr.train.updates-threshold, raise dfmvr.train.lr.floor,"
+                + " train more steps per epoch, or use dfmvr.train.backend = parameter-averaging", threshold, lr, steps,
+                lr * steps);
     }
 
     /**
