@@ -35,17 +35,39 @@ public final class MultiViewLandmarkFit {
      * One view's observation and starting pose.
      *
      * @param landmarks68 [68,2] pixel coordinates of the crop (x right, y down); non-finite pairs are ignored
+     * @param weights     [68] 1 = use the point, 0 = ignore it (a point the landmark detector set aside), or null =
+     *                    use all; the fit reads {@link #observed()}
      * @param rotation    3 Euler angles, radians
      * @param translation 3 components, model units
      */
-    public record View(float[] landmarks68, float[] rotation, float[] translation) {
+    public record View(float[] landmarks68, float[] weights, float[] rotation, float[] translation) {
         public View {
             if (landmarks68.length != 2 * MorphableModel.LANDMARK_COUNT || rotation.length != 3
-                    || translation.length != 3) {
-                throw new IllegalArgumentException("a view needs 136 landmark coordinates, 3 angles and 3 translation"
-                        + " components, got " + landmarks68.length + ", " + rotation.length + ", "
+                    || translation.length != 3 || weights != null && weights.length != MorphableModel.LANDMARK_COUNT) {
+                throw new IllegalArgumentException("a view needs 136 landmark coordinates, 68 weights or none, 3 angles"
+                        + " and 3 translation components, got " + landmarks68.length + ", "
+                        + (weights == null ? "none" : weights.length) + ", " + rotation.length + ", "
                         + translation.length);
             }
+        }
+
+        /** A view whose landmarks are all used. */
+        public View(float[] landmarks68, float[] rotation, float[] translation) {
+            this(landmarks68, null, rotation, translation);
+        }
+
+        /** The landmarks with the points of weight 0 replaced by NaN: what the fit sees. */
+        public float[] observed() {
+            float[] out = landmarks68.clone();
+            if (weights != null) {
+                for (int k = 0; k < weights.length; k++) {
+                    if (!(weights[k] > 0)) {
+                        out[2 * k] = Float.NaN;
+                        out[2 * k + 1] = Float.NaN;
+                    }
+                }
+            }
+            return out;
         }
     }
 
@@ -247,7 +269,7 @@ public final class MultiViewLandmarkFit {
                 double[][] rotation = EulerRotation.matrixAndDerivatives(x[o], x[o + 1], x[o + 2]);
                 double[] r = rotation[0];
                 double[] q = new double[3];
-                float[] observed = views.get(v).landmarks68();
+                float[] observed = views.get(v).observed();
                 for (int k = 0; k < lm; k++, row += 2) {
                     double lx = observed[2 * k], ly = observed[2 * k + 1];
                     if (!Double.isFinite(lx) || !Double.isFinite(ly)) {
@@ -395,7 +417,7 @@ public final class MultiViewLandmarkFit {
             for (int v = 0; v < views.size(); v++) {
                 int o = poseOffset(v);
                 double[] r = EulerRotation.matrixAndDerivatives(x[o], x[o + 1], x[o + 2])[0];
-                float[] observed = views.get(v).landmarks68();
+                float[] observed = views.get(v).observed();
                 double[] q = new double[3];
                 for (int k = 0; k < lm; k++) {
                     if (!Float.isFinite(observed[2 * k]) || !Float.isFinite(observed[2 * k + 1])) {

@@ -75,7 +75,8 @@ final class LossTerms {
     }
 
     /**
-     * 2D landmark term of one view: {@code Σ_k w_k·|p_k - g_k| / 68} in pixels.
+     * 2D landmark term of one view: {@code Σ_k w_k·|p_k - g_k| / 68} in pixels; a non-finite target point (one
+     * the landmark detector set aside) contributes nothing.
      *
      * @param uv          [V,2] projected vertices, pixels
      * @param landmarkIds [68] 0-based vertex ids
@@ -90,6 +91,9 @@ final class LossTerms {
             int v = landmarkIds[k];
             double dx = uv[2 * v] - target[targetOffset + 2 * k];
             double dy = uv[2 * v + 1] - target[targetOffset + 2 * k + 1];
+            if (!Double.isFinite(dx) || !Double.isFinite(dy)) { // a point set aside by the landmark detector
+                continue;
+            }
             double dist = Math.sqrt(dx * dx + dy * dy);
             loss += LANDMARK_WEIGHTS[k] * dist;
             if (dist > TINY && gUv != null) {

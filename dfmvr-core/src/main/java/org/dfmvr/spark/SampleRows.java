@@ -30,7 +30,9 @@ public final class SampleRows {
             field("landmarks68", DataTypes.createArrayType(DataTypes.FloatType, false), true),
             field("yaw_degrees", DataTypes.DoubleType, true),
             field("alignment", DataTypes.createArrayType(DataTypes.DoubleType, false), false),
-            field("source_path", DataTypes.StringType, false)});
+            field("source_path", DataTypes.StringType, false),
+            field("landmarks68_weights", DataTypes.createArrayType(DataTypes.FloatType, false), true),
+            field("landmarks_source", DataTypes.StringType, true)});
 
     public static final StructType SAMPLE = new StructType(new StructField[] {
             field("sample_id", DataTypes.StringType, false),
@@ -63,7 +65,8 @@ public final class SampleRows {
         List<Row> views = new ArrayList<>();
         for (ViewRecord v : s.views()) {
             views.add(RowFactory.create(v.view(), v.imagePng(), v.size(), v.parsePng(), v.weightPng(),
-                    seq(boxed(v.landmarks68())), v.yawDegrees(), seq(boxed(v.alignment())), v.sourcePath()));
+                    seq(boxed(v.landmarks68())), v.yawDegrees(), seq(boxed(v.alignment())), v.sourcePath(),
+                    seq(boxed(v.landmarks68Weights())), v.landmarksSource()));
         }
         return RowFactory.create(s.sampleId(), s.subjectId(), s.expressionId(), s.source(), s.split(), SCHEMA_VERSION,
                 seq(views), seq(boxed(s.landmarks3d())), s.gtMeshUri(), seq(s.flags()), seq(s.inputPaths()),
@@ -82,12 +85,29 @@ public final class SampleRows {
         for (Row v : r.<Row>getList(r.fieldIndex("views"))) {
             views.add(new ViewRecord(v.getAs("view"), v.getAs("image_png"), v.<Integer>getAs("size"),
                     v.getAs("parse_png"), v.getAs("weight_png"), floats(nullableList(v, "landmarks68")),
-                    v.getAs("yaw_degrees"), doubles(v.getList(v.fieldIndex("alignment"))), v.getAs("source_path")));
+                    v.getAs("yaw_degrees"), doubles(v.getList(v.fieldIndex("alignment"))), v.getAs("source_path"),
+                    floats(optionalList(v, "landmarks68_weights")), optional(v, "landmarks_source")));
         }
         return new MultiViewSample(id, r.getAs("subject_id"), r.getAs("expression_id"), r.getAs("source"),
                 r.getAs("split"), views, floats(nullableList(r, "landmarks3d")), r.getAs("gt_mesh_uri"),
                 r.getList(r.fieldIndex("flags")), r.getList(r.fieldIndex("input_paths")),
                 r.getList(r.fieldIndex("input_sha256")));
+    }
+
+    /**
+     * A nullable column added to v1 after its first release: null in rows of shards written before it (their view
+     * struct lacks it), so old shards stay readable.
+     */
+    private static List<Object> optionalList(Row r, String column) {
+        return hasColumn(r, column) ? nullableList(r, column) : null;
+    }
+
+    private static String optional(Row r, String column) {
+        return hasColumn(r, column) ? r.getAs(column) : null;
+    }
+
+    private static boolean hasColumn(Row r, String column) {
+        return r.schema() != null && java.util.Arrays.asList(r.schema().fieldNames()).contains(column);
     }
 
     private static List<Object> nullableList(Row r, String column) {

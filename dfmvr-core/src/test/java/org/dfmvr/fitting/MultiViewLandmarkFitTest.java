@@ -114,6 +114,32 @@ class MultiViewLandmarkFitTest {
     }
 
     @Test
+    void givenPointsSetAsideByTheDetectorWithWeightZero_whenFitting_thenTheyPullNothingAndAreNotCounted() {
+        Random rng = new Random(5);
+        float[] id = gaussian(rng, model.idRank(), 1.0), exp = gaussian(rng, model.expRank(), 0.6);
+        List<MultiViewLandmarkFit.View> views = new ArrayList<>();
+        for (MultiViewLandmarkFit.View v : observe(id, exp, YAWS, rng, true)) {
+            // the far-side jaw 25 px off, as a detector puts it on the silhouette, and weighted 0
+            float[] l = v.landmarks68().clone();
+            float[] w = new float[MorphableModel.LANDMARK_COUNT];
+            Arrays.fill(w, 1f);
+            for (int k = 0; k <= 6; k++) {
+                l[2 * k] += 25f;
+                w[k] = 0f;
+            }
+            views.add(new MultiViewLandmarkFit.View(l, w, v.rotation(), v.translation()));
+        }
+
+        LandmarkFitResult fit = new MultiViewLandmarkFit(model, camera, SETTINGS)
+                .fit(new float[model.idRank()], new float[model.expRank()], views);
+
+        assertThat(fit.finalRmsPx()).isFinite().isLessThan(0.01);
+        assertThat(fit.views()).extracting(LandmarkFitResult.ViewReport::landmarksUsed).containsExactly(61, 61, 61);
+        assertThat(views.get(0).observed()[0]).isNaN();
+        assertThat(views.get(0).landmarks68()[0]).isFinite();
+    }
+
+    @Test
     void givenOutlierLandmarks_whenFittedRobustly_thenTheShapeIsCloserThanWithTheSquaredLoss() {
         Random rng = new Random(17);
         float[] id = gaussian(rng, model.idRank(), 1.0), exp = gaussian(rng, model.expRank(), 0.6);

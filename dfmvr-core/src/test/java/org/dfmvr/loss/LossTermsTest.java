@@ -52,6 +52,31 @@ class LossTermsTest {
     }
 
     @Test
+    void givenTargetPointsSetAsideAsNaN_when2dLandmarkTermEvaluated_thenTheyAddNeitherLossNorGradient() {
+        int[] ids = new int[68];
+        for (int k = 0; k < 68; k++) {
+            ids[k] = k;
+        }
+        double[] uv = random(random, 2 * 68, 10);
+        double[] target = random(random, 2 * 68, 10);
+        double[] setAside = target.clone();
+        double[] zeroed = target.clone();
+        for (int k = 0; k <= 6; k++) { // the far-side jaw: set aside, or placed exactly on the prediction
+            setAside[2 * k] = Double.NaN;
+            setAside[2 * k + 1] = Double.NaN;
+            zeroed[2 * k] = uv[2 * k];
+            zeroed[2 * k + 1] = uv[2 * k + 1];
+        }
+        double[] gSetAside = new double[2 * 68], gZeroed = new double[2 * 68];
+
+        double lossSetAside = LossTerms.landmarks2d(uv, ids, setAside, 0, 1, gSetAside);
+        double lossZeroed = LossTerms.landmarks2d(uv, ids, zeroed, 0, 1, gZeroed);
+
+        assertThat(lossSetAside).isFinite().isEqualTo(lossZeroed);
+        assertThat(gSetAside).containsExactly(gZeroed);
+    }
+
+    @Test
     void givenLandmarkIndices_whenWeighted_thenNoseEyesAndInnerMouthWeigh20() {
         double[] w = LossTerms.LANDMARK_WEIGHTS;
         assertThat(w[27]).isEqualTo(1);

@@ -34,7 +34,7 @@ public final class TinyShards {
             List<Row> views = new ArrayList<>();
             for (String view : ViewRecord.NAMES) {
                 views.add(RowFactory.create(view, png, size, null, null, null, null, seq(List.of(1.0, 0.0, 0.0)),
-                        "s" + i + "/" + view + ".png"));
+                        "s" + i + "/" + view + ".png", null, null));
             }
             rows.add(RowFactory.create("tiny/s" + i + "/e00", "tiny/s" + i, "e00", "tiny", split,
                     SampleRows.SCHEMA_VERSION, seq(views), null, null, seq(List.of()), seq(List.of()),

@@ -61,7 +61,7 @@ class GroundTruthSourcesTest {
                 }
             }
             Row view = RowFactory.create("front", new byte[] {1}, 1, null, null, null, null, seq(List.of(1.0, 0.0, 0.0)),
-                    "front.png");
+                    "front.png", null, null);
             rows.add(RowFactory.create(id, "synthetic/s" + i, "e01", "synthetic", "test", SampleRows.SCHEMA_VERSION,
                     seq(List.of(view)), seq(l101), data.gt.resolve(PredictionIndex.stem(id) + ".obj").toString(),
                     seq(List.of()), seq(List.of()), seq(List.of())));

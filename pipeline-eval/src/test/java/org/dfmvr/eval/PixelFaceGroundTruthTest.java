@@ -130,7 +130,7 @@ class PixelFaceGroundTruthTest {
                 landmarks.add(x);
             }
             Row view = RowFactory.create("front", new byte[] {1}, 1, null, null, null, null,
-                    seq(List.of(1.0, 0.0, 0.0)), "t.bmp");
+                    seq(List.of(1.0, 0.0, 0.0)), "t.bmp", null, null);
             rows.add(RowFactory.create(sampleId(i), "pixelface/0000" + i, "01", "pixelface", "test",
                     SampleRows.SCHEMA_VERSION, seq(List.of(view)), seq(landmarks), mat.toString(), seq(List.of()),
                     seq(List.of()), seq(List.of())));

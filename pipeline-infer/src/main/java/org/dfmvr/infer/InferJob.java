@@ -90,6 +90,9 @@ public final class InferJob implements JobCommand {
         List<String> details = new ArrayList<>();
         details.add(String.format(Locale.ROOT, "reconstructed %d, unchanged %d, low quality %d, landmark fit on %d",
                 done.reconstructed(), done.unchanged(), done.lowQuality(), done.landmarkFitted()));
+        details.add(String.format(Locale.ROOT, "68-point landmarks: %d views detected on the photos, %d views with"
+                        + " landmarks of any source, %d samples with detected landmarks", done.landmarkDetectedViews(),
+                done.landmarkViews(), done.landmarkDetectedSamples()));
         if (done.landmarkFitted() > 0) {
             details.add(String.format(Locale.ROOT, "landmark reprojection RMS %.3f px (network) -> %.3f px (fit)",
                     done.landmarkFitInitialRmsPx(), done.landmarkFitFinalRmsPx()));

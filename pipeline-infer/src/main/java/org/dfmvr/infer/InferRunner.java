@@ -236,13 +236,17 @@ public final class InferRunner {
         Row fit = freshRows.filter(freshRows.col("landmark_fit_final_rms_px").isNotNull())
                 .agg(functions.count("*"), functions.avg("landmark_fit_initial_rms_px"),
                         functions.avg("landmark_fit_final_rms_px")).first();
+        Row detected = freshRows.agg(functions.sum("landmarks_detected_views"),
+                functions.count(functions.when(freshRows.col("landmarks_detected_views").gt(0), 1)),
+                functions.sum(functions.size(freshRows.col("landmarks_source")))).first();
         long badCount = spark.read().parquet(new Path(tmp, QUARANTINE).toString()).count();
         writeJson(outFs, new Path(tmp, PREDICTIONS), predictions(ids, manifest.faceModel()));
         double seconds = (System.nanoTime() - start) / 1e9;
         InferSummary summary = new InferSummary(settings.input(), kind, out.toString(), settings.model(),
                 manifest.version(), runId, listed, newCount, keptCount, badCount, lowQuality, ids.size(), seconds,
                 newCount / seconds, fit.getLong(0), fit.isNullAt(1) ? null : fit.getDouble(1),
-                fit.isNullAt(2) ? null : fit.getDouble(2));
+                fit.isNullAt(2) ? null : fit.getDouble(2), detected.isNullAt(0) ? 0 : detected.getLong(0),
+                detected.getLong(1), detected.isNullAt(2) ? 0 : detected.getLong(2));
         if (summary.landmarkFitted() > 0) {
             LOG.info("infer: landmark fit on {} samples: RMS landmark reprojection error {} px (network) -> {} px",
                     summary.landmarkFitted(), String.format("%.3f", summary.landmarkFitInitialRmsPx()),
@@ -501,7 +505,8 @@ public final class InferRunner {
                         rel.overlay() == null ? null : new Path(outDir, rel.overlay()).toString(),
                         rel.texture() == null ? null : new Path(outDir, rel.texture()).toString());
                 out.add(new Tuple2<>(NEW, ResultRows.toRow(r, resultHash(batch.get(i)), version,
-                        faceModel, finalPaths, batch.get(i).inputPaths(), runId)));
+                        faceModel, finalPaths, batch.get(i).inputPaths(), runId,
+                        ResultRows.landmarkSources(samples.get(i)))));
                 done.add(1);
             }
             batch.clear();

@@ -16,9 +16,14 @@ package org.dfmvr.infer;
  * @param landmarkFitInitialRmsPx mean over those samples of the RMS landmark reprojection error of the network's
  *                          output, pixels; null when none was fitted
  * @param landmarkFitFinalRmsPx the same after the fit
+ * @param landmarkDetectedViews views of this run's samples whose 68 landmarks the shipped network detected (not
+ *                          from a sidecar or the dataset)
+ * @param landmarkDetectedSamples samples of this run with at least one such view
+ * @param landmarkViews     views of this run's samples with landmarks of any source
  */
 public record InferSummary(String input, String inputKind, String out, String bundle, String bundleVersion,
                            String runId, long listed, long reconstructed, long unchanged, long quarantined,
                            long lowQuality, long results, double seconds, double reconstructedPerSecond,
-                           long landmarkFitted, Double landmarkFitInitialRmsPx, Double landmarkFitFinalRmsPx) {
+                           long landmarkFitted, Double landmarkFitInitialRmsPx, Double landmarkFitFinalRmsPx,
+                           long landmarkDetectedViews, long landmarkDetectedSamples, long landmarkViews) {
 }

@@ -11,11 +11,13 @@ import org.dfmvr.ingest.BadInputException;
 import org.dfmvr.ingest.DatasetReader;
 import org.dfmvr.ingest.Detectors;
 import org.dfmvr.ingest.IngestSettings;
+import org.dfmvr.ingest.Landmarkers;
 import org.dfmvr.ingest.InputFiles;
 import org.dfmvr.ingest.RawImages;
 import org.dfmvr.ingest.SampleRef;
 import org.dfmvr.ingest.SyntheticReader;
 import org.dfmvr.ingest.ViewAligner;
+import org.dfmvr.landmarks.Landmarks68;
 
 import java.awt.image.BufferedImage;
 import java.io.BufferedReader;
@@ -45,9 +47,11 @@ import java.util.TreeMap;
  * </ul>
  * Optional sidecars next to a photo: {@code <view>.lm68.txt} (68 lines "x y", source pixels; gives the five alignment
  * points and the landmark quality check) and {@code <view>.parse.png} (labels 0..9; the network's label channel).
- * Without landmarks the configured face detector finds the five points. Every path, sidecars included, must resolve
- * (lexically, and for local files also through symlinks) under the archive roots; a path outside is quarantined at
- * listing, before anything is opened.
+ * Without landmarks the configured face detector finds the face and its five points, and the shipped 68-point
+ * network ({@link Landmarkers}) its landmarks, recorded with source {@code detected} and per-point weights (a
+ * sidecar wins; an implausible detection leaves the view without landmarks, flag {@code no_lm68}). Every path,
+ * sidecars included, must resolve (lexically, and for local files also through symlinks) under the archive roots; a
+ * path outside is quarantined at listing, before anything is opened.
  */
 public final class PhotoArchiveReader implements DatasetReader {
     public static final String SOURCE = "archive";
@@ -332,19 +336,31 @@ public final class PhotoArchiveReader implements DatasetReader {
             RawImages.RawFile lm = files.get(view + ".lm68");
             RawImages.RawFile parse = files.get(view + ".parse");
             float[] lm68 = null;
+            float[] weights = null;
+            String lmSource = null;
             double[][] points5;
             if (lm != null) {
                 lm68 = SyntheticReader.parseLandmarks68(lm);
+                lmSource = ViewRecord.LANDMARKS_SIDECAR;
                 points5 = SyntheticReader.fivePoints(lm68);
             } else {
-                points5 = detect(fs, view, image.uri(), photo);
-                flags.add("no_lm68");
+                FaceDetection face = detect(fs, view, image.uri(), photo);
+                points5 = face.fivePoints();
+                Landmarks68 detected = Landmarkers.detect(photo, face);
+                if (detected != null) {
+                    lm68 = detected.points();
+                    weights = detected.weights();
+                    lmSource = ViewRecord.LANDMARKS_DETECTED;
+                } else {
+                    flags.add("no_lm68");
+                }
             }
             int[] labels = parse == null ? null : SyntheticReader.parseLabels(parse, photo, ingest.maxImagePixels());
             if (parse == null) {
                 flags.add("no_parse");
             }
-            views.add(ViewAligner.align(ingest, view, image.uri(), photo, points5, lm68, labels, null));
+            views.add(ViewAligner.align(ingest, view, image.uri(), photo, points5, lm68, weights, lmSource, labels,
+                    null));
             for (RawImages.RawFile f : new RawImages.RawFile[] {image, lm, parse}) {
                 if (f != null) {
                     paths.add(f.uri());
@@ -356,7 +372,7 @@ public final class PhotoArchiveReader implements DatasetReader {
                 null, flags.stream().distinct().toList(), paths, sums);
     }
 
-    private double[][] detect(FileSystem fs, String view, String uri, BufferedImage photo) {
+    private FaceDetection detect(FileSystem fs, String view, String uri, BufferedImage photo) {
         List<FaceDetection> faces;
         try {
             faces = Detectors.get(ingest.detector(), SOURCE, fs.getConf()).detect(photo);
@@ -368,7 +384,7 @@ public final class PhotoArchiveReader implements DatasetReader {
             throw new BadInputException("detect", "no face found in the " + view + " view " + uri
                     + " (score threshold " + ingest.detector().scoreThreshold() + ")");
         }
-        return faces.get(0).fivePoints();
+        return faces.get(0);
     }
 
     @Override

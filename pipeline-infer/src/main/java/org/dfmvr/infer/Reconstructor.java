@@ -182,7 +182,8 @@ public final class Reconstructor implements AutoCloseable {
     private LandmarkFitResult fitLandmarks(Map<String, ViewRecord> byName, float[] c) {
         List<MultiViewLandmarkFit.View> views = new ArrayList<>();
         for (int v : viewsWithLandmarks(byName)) {
-            views.add(new MultiViewLandmarkFit.View(byName.get(manifest.viewNames().get(v)).landmarks68(),
+            ViewRecord input = byName.get(manifest.viewNames().get(v));
+            views.add(new MultiViewLandmarkFit.View(input.landmarks68(), input.landmarks68Weights(),
                     layout.rotation(c, v), layout.translation(c, v)));
         }
         return views.isEmpty() ? null : landmarkFit.fit(layout.id(c), layout.exp(c), views);
@@ -222,12 +223,17 @@ public final class Reconstructor implements AutoCloseable {
         if (input.landmarks68() != null) {
             int[] ids = model.landmarkIds68();
             double sum = 0;
+            int used = 0;
             for (int k = 0; k < ids.length; k++) {
+                if (!input.landmarkTrusted(k)) { // set aside by the landmark detector's plausibility rule
+                    continue;
+                }
                 double dx = screen[3 * ids[k]] - input.landmarks68()[2 * k];
                 double dy = screen[3 * ids[k] + 1] - input.landmarks68()[2 * k + 1];
                 sum += Math.sqrt(dx * dx + dy * dy);
+                used++;
             }
-            lmError = sum / ids.length;
+            lmError = used == 0 ? Double.NaN : sum / used;
         }
         FloatImage photo = decode(input.imagePng());
         int size = manifest.imageSize();

@@ -6,9 +6,12 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.Metadata;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.dfmvr.dataset.MultiViewSample;
+import org.dfmvr.dataset.ViewRecord;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The Parquet result table of infer ({@code <out>/results}), one row per reconstructed sample; columns in
@@ -42,7 +45,11 @@ public final class ResultRows {
             field("input_paths", DataTypes.createArrayType(DataTypes.StringType, false), false),
             field("run_id", DataTypes.StringType, false),
             field("landmark_fit_initial_rms_px", DataTypes.DoubleType, true),
-            field("landmark_fit_final_rms_px", DataTypes.DoubleType, true)});
+            field("landmark_fit_final_rms_px", DataTypes.DoubleType, true),
+            field("landmarks_source", DataTypes.createMapType(DataTypes.StringType, DataTypes.StringType, false),
+                    true),
+            field("landmarks_detected_views", DataTypes.IntegerType, true),
+            field("landmark_fitted", DataTypes.BooleanType, true)});
 
     private ResultRows() {
     }
@@ -60,8 +67,14 @@ public final class ResultRows {
     public record Paths(String mesh, String neutralMesh, String overlay, String texture) {
     }
 
+    /**
+     * @param landmarkSources view -&gt; where its 68 landmarks came from ({@code detected}, {@code sidecar},
+     *                        {@code dataset}; {@code unknown} for shards written before sources were recorded), only
+     *                        views with landmarks ({@link #landmarkSources})
+     */
     public static Row toRow(Reconstruction r, String contentHash, String bundleVersion, String faceModel, Paths paths,
-                            List<String> inputPaths, String runId) {
+                            List<String> inputPaths, String runId, Map<String, String> landmarkSources) {
+        int detected = (int) landmarkSources.values().stream().filter(ViewRecord.LANDMARKS_DETECTED::equals).count();
         List<Row> poses = new ArrayList<>();
         for (Reconstruction.ViewResult v : r.views()) {
             poses.add(RowFactory.create(v.view(), v.present(), seq(boxed(v.rotation())),
@@ -71,7 +84,20 @@ public final class ResultRows {
                 seq(r.viewsPresent()), r.viewsPresent().size(), seq(poses), r.lowQuality(), seq(r.qualityReasons()),
                 paths.mesh(), paths.neutralMesh(), paths.overlay(), paths.texture(), seq(inputPaths), runId,
                 r.landmarkFit() == null ? null : r.landmarkFit().initialRmsPx(),
-                r.landmarkFit() == null ? null : r.landmarkFit().finalRmsPx());
+                r.landmarkFit() == null ? null : r.landmarkFit().finalRmsPx(),
+                scala.collection.JavaConverters.mapAsScalaMap(new java.util.TreeMap<>(landmarkSources)), detected,
+                r.landmarkFit() != null);
+    }
+
+    /** View -&gt; source of its landmarks, for the views of {@code s} that have landmarks. */
+    public static Map<String, String> landmarkSources(MultiViewSample s) {
+        Map<String, String> out = new java.util.TreeMap<>();
+        for (ViewRecord v : s.views()) {
+            if (v.landmarks68() != null) {
+                out.put(v.view(), v.landmarksSource() == null ? "unknown" : v.landmarksSource());
+            }
+        }
+        return out;
     }
 
     private static <T> scala.collection.Seq<T> seq(List<T> list) {

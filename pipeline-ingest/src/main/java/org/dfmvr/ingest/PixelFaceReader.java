@@ -7,6 +7,7 @@ import org.dfmvr.dataset.Quarantined;
 import org.dfmvr.dataset.ViewRecord;
 import org.dfmvr.detect.FaceDetection;
 import org.dfmvr.io.PixelFaceGroundTruth;
+import org.dfmvr.landmarks.Landmarks68;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -75,6 +76,7 @@ public final class PixelFaceReader implements DatasetReader {
         List<ViewRecord> views = new ArrayList<>();
         List<String> paths = new ArrayList<>(List.of(gt.uri()));
         List<String> sums = new ArrayList<>(List.of(gt.sha256()));
+        boolean allLandmarks = true;
         for (String view : ViewRecord.NAMES) {
             String uri = ref.views().get(view);
             if (uri == null) {
@@ -89,10 +91,15 @@ public final class PixelFaceReader implements DatasetReader {
                 throw new BadInputException("detect", "no face found in the " + view + " view " + uri
                         + " (score threshold " + settings.detector().scoreThreshold() + ")");
             }
-            views.add(ViewAligner.align(settings, view, uri, photo, faces.get(0).fivePoints(), null, null, null));
+            Landmarks68 lm = Landmarkers.detect(photo, faces.get(0));
+            allLandmarks &= lm != null;
+            views.add(ViewAligner.align(settings, view, uri, photo, faces.get(0).fivePoints(),
+                    lm == null ? null : lm.points(), lm == null ? null : lm.weights(),
+                    lm == null ? null : ViewRecord.LANDMARKS_DETECTED, null, null));
         }
         return new MultiViewSample(ref.sampleId(), ref.subjectId(), ref.expressionId(), "pixelface",
-                settings.split().of(ref.subjectId()), views, landmarks3d, gt.uri(), List.of("no_parse", "no_lm68"),
+                settings.split().of(ref.subjectId()), views, landmarks3d, gt.uri(),
+                allLandmarks ? List.of("no_parse") : List.of("no_parse", "no_lm68"),
                 paths, sums);
     }
 

@@ -22,6 +22,18 @@ public final class ViewAligner {
      */
     public static ViewRecord align(IngestSettings s, String view, String sourcePath, BufferedImage image,
                                    double[][] points5, float[] landmarks68, int[] parse, Double yaw) {
+        return align(s, view, sourcePath, image, points5, landmarks68, null,
+                landmarks68 == null ? null : ViewRecord.LANDMARKS_DATASET, parse, yaw);
+    }
+
+    /**
+     * @param landmarks68        [68,2] source pixels (not quantised to any crop), or null
+     * @param landmarks68Weights [68] 1 trusted / 0 set aside, or null = all trusted
+     * @param landmarksSource    {@link ViewRecord#LANDMARKS_SOURCES}, null without landmarks
+     */
+    public static ViewRecord align(IngestSettings s, String view, String sourcePath, BufferedImage image,
+                                   double[][] points5, float[] landmarks68, float[] landmarks68Weights,
+                                   String landmarksSource, int[] parse, Double yaw) {
         FivePointAlignment.Transform t;
         try {
             t = FivePointAlignment.fit(points5, s.template5(), s.pixelsPerMm(), s.imageSize());
@@ -41,7 +53,8 @@ public final class ViewAligner {
                     s.imageSize(), s.imageSize());
         }
         return new ViewRecord(view, RawImages.png(t.crop(image)), s.imageSize(), parsePng, weightPng, lm, yaw,
-                new double[] {t.scale(), t.centreX(), t.centreY()}, sourcePath);
+                new double[] {t.scale(), t.centreX(), t.centreY()}, sourcePath,
+                landmarks68Weights == null ? null : landmarks68Weights.clone(), landmarksSource);
     }
 
     /** Nearest-neighbour resampling of a label map through {@code t} (labels must not be blended). */

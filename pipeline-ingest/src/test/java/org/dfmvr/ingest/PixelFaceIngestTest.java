@@ -78,6 +78,20 @@ class PixelFaceIngestTest {
         // keypoint 4 (keypoint 3 is one of the five DF-MVR drops)
         assertEquals(face.mesh().positions()[0], ok.landmarks3d()[0], 1e-3);
         assertEquals(face.mesh().positions()[3 * 4 + 1], ok.landmarks3d()[3 * 3 + 1], 1e-3);
+        // the photos carry no 68 landmarks: each view has the network's (source detected, 68 weights, at least
+        // one point trusted) or none, and the flag no_lm68 says when one is missing
+        boolean missing = false;
+        for (var v : ok.views()) {
+            System.out.println("pixelface " + v.view() + ": landmarks " + v.landmarksSource());
+            if (v.landmarks68() == null) {
+                missing = true;
+                assertThat(v.landmarksSource()).isNull();
+            } else {
+                assertThat(v.landmarksSource()).isEqualTo("detected");
+                assertThat(v.landmarks68Weights()).hasSize(68).contains(1f);
+            }
+        }
+        assertThat(ok.flags().contains("no_lm68")).isEqualTo(missing);
     }
 
     /** One Pixel-Face sample folder; views beyond {@code faces} are blank. Registration = the mesh in dm. */

@@ -18,7 +18,8 @@ import javax.imageio.ImageIO;
  *
  * <p>The loss has one present flag per view for both its photo and landmark terms, so a view without 68 landmarks
  * (flag {@code no_lm68}, e.g. Multi-PIE) is packed as absent: it contributes nothing until a 68-point detector fills
- * its landmarks. Known limitation, docs/loss.md.
+ * its landmarks. Known limitation, docs/loss.md. A point the landmark detector set aside (weight 0 in
+ * {@code landmarks68_weights}) is packed as NaN, which the lm2d term skips.
  */
 public final class LabelPacker {
     private LabelPacker() {
@@ -53,7 +54,8 @@ public final class LabelPacker {
                 }
             }
             if (v.landmarks68() != null) {
-                System.arraycopy(v.landmarks68(), 0, out, layout.landmarksOffset(view), v.landmarks68().length);
+                float[] trusted = v.trustedLandmarks68();
+                System.arraycopy(trusted, 0, out, layout.landmarksOffset(view), trusted.length);
                 out[layout.presentOffset(view)] = 1f;
             }
         }

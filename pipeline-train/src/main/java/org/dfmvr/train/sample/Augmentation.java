@@ -89,7 +89,7 @@ public record Augmentation(boolean enabled, double factorMin, double factorMax, 
             BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
             out.setRGB(0, 0, w, h, d.apply(rgb, w, h), 0, w);
             views.add(new ViewRecord(v.view(), png(out), v.size(), v.parsePng(), v.weightPng(), v.landmarks68(),
-                    v.yawDegrees(), v.alignment(), v.sourcePath()));
+                    v.yawDegrees(), v.alignment(), v.sourcePath(), v.landmarks68Weights(), v.landmarksSource()));
         }
         return new MultiViewSample(s.sampleId(), s.subjectId(), s.expressionId(), s.source(), s.split(), views,
                 s.landmarks3d(), s.gtMeshUri(), s.flags(), s.inputPaths(), s.inputSha256());
