@@ -19,9 +19,14 @@ import java.io.Serializable;
  *                        {@link RobustLoss#NONE})
  * @param priorWeight     multiplies both prior terms, &gt;= 0: larger keeps the face nearer the mean (plausible but
  *                        less like the landmarks), smaller follows the landmarks (and their errors) more; 0 = none
+ * @param useDetected     also fit views whose landmarks the shipped landmark network detected on the photo (source
+ *                        {@code detected}); off by default because their systematic offsets from the face model's
+ *                        landmark vertices pull the shape further from the face than the mean face is
+ *                        (docs/infer.md, "68-point landmarks")
  */
 public record LandmarkFitSettings(boolean enabled, int maxIterations, double landmarkSigmaPx, double idPriorSigma,
-                                  double expPriorSigma, RobustLoss robust, double robustScalePx, double priorWeight)
+                                  double expPriorSigma, RobustLoss robust, double robustScalePx, double priorWeight,
+                                  boolean useDetected)
         implements Serializable {
     /** No refinement: the network's output is the reconstruction. */
     public static final LandmarkFitSettings OFF = new LandmarkFitSettings(false, 1, 1, 1, 1);
@@ -39,19 +44,25 @@ public record LandmarkFitSettings(boolean enabled, int maxIterations, double lan
     /** Squared loss (robust scale 3 px, unused) and prior weight 1: the plain maximum a posteriori fit. */
     public LandmarkFitSettings(boolean enabled, int maxIterations, double landmarkSigmaPx, double idPriorSigma,
                                double expPriorSigma) {
-        this(enabled, maxIterations, landmarkSigmaPx, idPriorSigma, expPriorSigma, RobustLoss.NONE, 3, 1);
+        this(enabled, maxIterations, landmarkSigmaPx, idPriorSigma, expPriorSigma, RobustLoss.NONE, 3, 1, true);
     }
 
     /** These settings with another loss and scale. */
     public LandmarkFitSettings withRobust(RobustLoss loss, double scalePx) {
         return new LandmarkFitSettings(enabled, maxIterations, landmarkSigmaPx, idPriorSigma, expPriorSigma, loss,
-                scalePx, priorWeight);
+                scalePx, priorWeight, useDetected);
     }
 
     /** These settings with another prior weight. */
     public LandmarkFitSettings withPriorWeight(double weight) {
         return new LandmarkFitSettings(enabled, maxIterations, landmarkSigmaPx, idPriorSigma, expPriorSigma, robust,
-                robustScalePx, weight);
+                robustScalePx, weight, useDetected);
+    }
+
+    /** These settings, fitting detected landmarks too or not. */
+    public LandmarkFitSettings withUseDetected(boolean use) {
+        return new LandmarkFitSettings(enabled, maxIterations, landmarkSigmaPx, idPriorSigma, expPriorSigma, robust,
+                robustScalePx, priorWeight, use);
     }
 
     public LandmarkFitSettings {

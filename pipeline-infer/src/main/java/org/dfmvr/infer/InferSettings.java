@@ -68,7 +68,8 @@ public record InferSettings(String model, String input, String out, String meshF
                     LandmarkFitSettings.RobustLoss.valueOf(c.getEnum("dfmvr.infer.landmark-fit.robust",
                             Set.of("none", "huber", "tukey")).toUpperCase(java.util.Locale.ROOT)),
                     c.getDouble("dfmvr.infer.landmark-fit.robust-scale-px"),
-                    c.getDouble("dfmvr.infer.landmark-fit.prior-weight"));
+                    c.getDouble("dfmvr.infer.landmark-fit.prior-weight"),
+                    c.getBoolean("dfmvr.infer.landmark-fit.use-detected"));
         } catch (IllegalArgumentException e) {
             throw new ConfigError("dfmvr.infer.landmark-fit", e.getMessage());
         }

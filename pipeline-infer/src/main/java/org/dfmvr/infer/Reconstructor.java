@@ -64,6 +64,7 @@ public final class Reconstructor implements AutoCloseable {
     private final float mmPerUnit;
     /** Null when the landmark fit is off. */
     private final MultiViewLandmarkFit landmarkFit;
+    private final boolean fitDetected;
 
     /**
      * @throws IllegalArgumentException when {@code model}'s ranks are not the bundle's coefficient layout
@@ -87,6 +88,7 @@ public final class Reconstructor implements AutoCloseable {
         this.baking = texture.bake() && model.hasUvs() ? texture.baker(mmPerUnit) : null;
         this.uvs = model.uvs();
         this.landmarkFit = fit.enabled() ? new MultiViewLandmarkFit(model, camera, fit) : null;
+        this.fitDetected = fit.useDetected();
     }
 
     /** True when reconstructions carry a baked texture. */
@@ -166,12 +168,16 @@ public final class Reconstructor implements AutoCloseable {
                 texture, fit);
     }
 
-    /** Indices (layout order) of the present views with stored landmarks: the views the fit uses. */
+    /**
+     * Indices (layout order) of the present views with landmarks the fit may use: stored ones, and detected ones when
+     * the settings allow them.
+     */
     private List<Integer> viewsWithLandmarks(Map<String, ViewRecord> byName) {
         List<Integer> out = new ArrayList<>();
         for (int v = 0; v < layout.views(); v++) {
             ViewRecord input = byName.get(manifest.viewNames().get(v));
-            if (input != null && input.landmarks68() != null) {
+            if (input != null && input.landmarks68() != null
+                    && (fitDetected || !ViewRecord.LANDMARKS_DETECTED.equals(input.landmarksSource()))) {
                 out.add(v);
             }
         }

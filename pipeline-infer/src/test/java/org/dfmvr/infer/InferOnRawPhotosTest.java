@@ -159,12 +159,15 @@ class InferOnRawPhotosTest {
     }
 
     @Test
-    void givenRawPhotosAndOnlyTheDefaults_whenInferred_thenLandmarksAreDetectedTheFitRunsAndAMeshIsWritten()
+    void givenRawPhotosAndTheFitOnDetectedLandmarks_whenInferred_thenLandmarksAreDetectedTheFitRunsAndAMeshIsWritten()
             throws IOException {
         Path out = dir.resolve("out");
+        // the defaults detect landmarks but fit only stored ones (use-detected = false, docs/infer.md says why);
+        // this is the one switch a user flips to fit the detected ones
         InferSummary done = InferRunner.run(LocalSpark.session(), InferSettings.from(DfmvrConfig.load(null,
                 Map.of("dfmvr.infer.model", bundle.toString(), "dfmvr.infer.input", dir.resolve("photos").toString(),
-                        "dfmvr.infer.out", out.toString()))), Duration.ofSeconds(120));
+                        "dfmvr.infer.out", out.toString(), "dfmvr.infer.landmark-fit.use-detected", "true"))),
+                Duration.ofSeconds(120));
 
         assertThat(done.reconstructed()).isEqualTo(1);
         assertThat(done.landmarkDetectedViews()).isEqualTo(3);

@@ -23,7 +23,7 @@ class InferSettingsTest {
         assertThat(s.archiveRoots()).isEmpty();
         assertEquals(new QualitySettings(6.0, 0.2), s.quality());
         assertEquals(TextureSettings.OFF, s.texture());
-        assertEquals(new LandmarkFitSettings(true, 50, 1.0, 1.0, 1.0), s.landmarkFit());
+        assertEquals(new LandmarkFitSettings(true, 50, 1.0, 1.0, 1.0).withUseDetected(false), s.landmarkFit());
     }
 
     @Test
@@ -40,7 +40,8 @@ class InferSettingsTest {
                 "dfmvr.infer.landmark-fit.robust", "tukey", "dfmvr.infer.landmark-fit.robust-scale-px", "4",
                 "dfmvr.infer.landmark-fit.prior-weight", "0.5")));
         assertEquals(new LandmarkFitSettings(true, 50, 1.0, 1.0, 1.0)
-                .withRobust(LandmarkFitSettings.RobustLoss.TUKEY, 4).withPriorWeight(0.5), s.landmarkFit());
+                .withRobust(LandmarkFitSettings.RobustLoss.TUKEY, 4).withPriorWeight(0.5).withUseDetected(false),
+                s.landmarkFit());
     }
 
     @Test

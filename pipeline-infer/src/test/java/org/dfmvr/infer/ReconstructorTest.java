@@ -188,6 +188,25 @@ class ReconstructorTest {
     }
 
     @Test
+    void givenDetectedLandmarks_whenReconstructed_thenTheFitUsesThemOnlyWhenTheSettingsAllowDetectedLandmarks()
+            throws IOException {
+        ViewRecord stored = view("front", 5, shiftedLandmarks(3f));
+        MultiViewSample detected = sample("lm", List.of(new ViewRecord(stored.view(), stored.imagePng(),
+                stored.size(), null, null, stored.landmarks68(), null, stored.alignment(), stored.sourcePath(), null,
+                ViewRecord.LANDMARKS_DETECTED)));
+        LandmarkFitSettings fit = new LandmarkFitSettings(true, 50, 0.1, 1, 1);
+        try (Reconstructor storedOnly = new Reconstructor(untrained.graph(), untrained.manifest(), model, LENIENT,
+                TextureSettings.OFF, fit.withUseDetected(false));
+             Reconstructor withDetected = new Reconstructor(untrained.graph(), untrained.manifest(), model, LENIENT,
+                     TextureSettings.OFF, fit.withUseDetected(true))) {
+            assertThat(storedOnly.reconstruct(List.of(detected)).get(0).landmarkFit()).isNull();
+            assertThat(storedOnly.reconstruct(List.of(sample("lm", List.of(stored)))).get(0).landmarkFit())
+                    .isNotNull();
+            assertThat(withDetected.reconstruct(List.of(detected)).get(0).landmarkFit()).isNotNull();
+        }
+    }
+
+    @Test
     void givenTheLandmarkFitOnButNoStoredLandmarks_whenReconstructed_thenTheNetworkOutputIsKept() throws IOException {
         Reconstruction fitted;
         try (Reconstructor fitting = new Reconstructor(untrained.graph(), untrained.manifest(), model, LENIENT,
