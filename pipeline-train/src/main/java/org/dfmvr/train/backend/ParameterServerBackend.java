@@ -87,7 +87,11 @@ public final class ParameterServerBackend implements TrainingBackend {
     public EpochResult fitEpoch(JavaRDD<MultiDataSet> batches) {
         long start = System.nanoTime();
         if (epoch == 0) {
-            startExecutorsFromDriver(startModel);
+            try {
+                startExecutorsFromDriver(startModel);
+            } catch (Exception e) { // part of the epoch for the user: an executor lost here fails it the same way
+                throw new EpochFailedException(name(), epoch, ExecutorProbe.executorIds(sc), e);
+            }
         }
         Map<String, ExecutorSnapshot> snapshots = training.fitThenSnapshot(batches, epoch);
         ComputationGraph driverModel = training.network();
