@@ -3,13 +3,7 @@ package org.dfmvr.train;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.dfmvr.config.DfmvrConfig;
-import org.dfmvr.ingest.IngestRunner;
-import org.dfmvr.ingest.IngestSettings;
-import org.dfmvr.ingest.SynthJob;
-import org.dfmvr.ingest.SynthRunner;
-import org.dfmvr.ingest.SyntheticReader;
 import org.dfmvr.spark.DfmvrKryoRegistrator;
-import org.dfmvr.spark.SparkSessions;
 import org.dfmvr.train.cluster.AppJar;
 import org.dfmvr.train.cluster.StandaloneCluster;
 import org.junit.jupiter.api.Tag;
@@ -104,29 +98,12 @@ class KilledWorkerResumeTest {
     }
 
     /**
-     * Synthetic shards written by a local-mode Spark that is stopped afterwards (a JVM holds one SparkContext at a
-     * time; the ingest job on a Kryo cluster fails on its quarantine rows, a known issue of pipeline-ingest).
+     * The shared synthetic shards ({@link SyntheticTrainingShards}, written by a local-mode Spark: the ingest job on a
+     * Kryo cluster fails on its quarantine rows, a known issue of pipeline-ingest), trained by parameter averaging.
      */
     private Map<String, String> syntheticShards() throws Exception {
-        Map<String, String> keys = new HashMap<>(Map.of(
-                "dfmvr.synth.output", dir.resolve("raw").toString(), "dfmvr.synth.subjects", "8",
-                "dfmvr.synth.expressions", "2", "dfmvr.synth.image-size", "64",
-                "dfmvr.ingest.source", "synthetic", "dfmvr.ingest.input", dir.resolve("raw").toString(),
-                "dfmvr.ingest.output", dir.resolve("shards").toString(), "dfmvr.ingest.image-size", "64"));
-        DfmvrConfig cfg = DfmvrConfig.load(null, keys);
-        SparkSession local = SparkSessions.getOrCreate("dfmvr-synth-ingest", cfg);
-        try {
-            SynthRunner.run(local, SynthJob.job(cfg), Duration.ofSeconds(30));
-            IngestSettings ingest = IngestSettings.from(cfg);
-            IngestRunner.run(local, ingest, new SyntheticReader(ingest), Duration.ofSeconds(30));
-        } finally {
-            local.stop();
-        }
-        keys.putAll(Map.of("dfmvr.train.data", dir.resolve("shards").toString(),
-                "dfmvr.train.out", dir.resolve("train").toString(), "dfmvr.train.epochs", Integer.toString(EPOCHS),
-                "dfmvr.train.batch-size-per-worker", "2", "dfmvr.train.lr.initial", "1e-3",
-                "dfmvr.train.backend", "parameter-averaging", "dfmvr.train.averaging-frequency", "2",
-                "dfmvr.train.checkpoint-every", "1"));
+        Map<String, String> keys = SyntheticTrainingShards.build(dir, EPOCHS);
+        keys.putAll(Map.of("dfmvr.train.backend", "parameter-averaging", "dfmvr.train.averaging-frequency", "2"));
         return keys;
     }
 
