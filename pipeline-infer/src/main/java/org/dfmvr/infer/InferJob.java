@@ -8,9 +8,7 @@ import org.apache.spark.sql.SparkSession;
 import org.dfmvr.bundle.BundleFormatException;
 import org.dfmvr.config.DfmvrConfig;
 import org.dfmvr.ingest.BadInputException;
-import org.dfmvr.progress.JobSummary;
 import org.dfmvr.progress.QuarantineLimit;
-import org.dfmvr.spark.QuarantineTally;
 import org.dfmvr.spark.SparkSessions;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -19,11 +17,6 @@ import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 
 /** {@code infer}: batch reconstruction of 3D face meshes over a photo archive (spark-submit entry point). */
 @Command(name = "infer", mixinStandardHelpOptions = true,
@@ -67,39 +60,13 @@ public final class InferJob implements JobCommand {
         QuarantineLimit limit = QuarantineLimit.from(cfg);
         try {
             InferSummary done = InferRunner.run(spark, settings, cfg.getDuration("dfmvr.progress.interval"));
-            return limit.report(summary(spark, done));
+            return limit.report(InferRunner.summary(spark, done));
         } catch (BadInputException | BundleFormatException e) {
             LoggerFactory.getLogger(InferJob.class).error("infer failed: {}", e.getMessage());
             return ExitCodes.FAILED;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /**
-     * The closing summary: in = samples listed, out = reconstructed + unchanged, the quarantine reasons (read back
-     * from the committed table) and the landmark fit's effect.
-     */
-    static JobSummary summary(SparkSession spark, InferSummary done) throws IOException {
-        String out = done.out().replaceAll("/+$", "");
-        Map<String, String> outputs = new LinkedHashMap<>();
-        outputs.put("meshes", out);
-        outputs.put("result table", out + "/" + InferRunner.RESULTS);
-        outputs.put("quarantine table", out + "/" + InferRunner.QUARANTINE);
-        outputs.put("metrics", out + "/" + InferRunner.METRICS);
-        List<String> details = new ArrayList<>();
-        details.add(String.format(Locale.ROOT, "reconstructed %d, unchanged %d, low quality %d, landmark fit on %d",
-                done.reconstructed(), done.unchanged(), done.lowQuality(), done.landmarkFitted()));
-        details.add(String.format(Locale.ROOT, "68-point landmarks: %d views detected on the photos, %d views with"
-                        + " landmarks of any source, %d samples with detected landmarks", done.landmarkDetectedViews(),
-                done.landmarkViews(), done.landmarkDetectedSamples()));
-        if (done.landmarkFitted() > 0) {
-            details.add(String.format(Locale.ROOT, "landmark reprojection RMS %.3f px (network) -> %.3f px (fit)",
-                    done.landmarkFitInitialRmsPx(), done.landmarkFitFinalRmsPx()));
-        }
-        return new JobSummary("infer", "samples", done.listed(), done.reconstructed() + done.unchanged(),
-                done.quarantined(), QuarantineTally.ofTable(spark, out + "/" + InferRunner.QUARANTINE), outputs,
-                details);
     }
 
     public static void main(String[] args) {

@@ -1,5 +1,8 @@
 package org.dfmvr.infer;
 
+import java.util.Locale;
+import org.dfmvr.spark.QuarantineTally;
+import org.dfmvr.progress.JobSummary;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import org.apache.hadoop.conf.Configuration;
@@ -747,5 +750,31 @@ public final class InferRunner {
         try (OutputStream o = fs.create(file, false)) {
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(o, value);
         }
+    }
+
+    /**
+     * The closing summary: in = samples listed, out = reconstructed + unchanged, the quarantine reasons (read back
+     * from the committed table) and the landmark fit's effect.
+     */
+    public static JobSummary summary(SparkSession spark, InferSummary done) throws IOException {
+        String out = done.out().replaceAll("/+$", "");
+        Map<String, String> outputs = new LinkedHashMap<>();
+        outputs.put("meshes", out);
+        outputs.put("result table", out + "/" + RESULTS);
+        outputs.put("quarantine table", out + "/" + QUARANTINE);
+        outputs.put("metrics", out + "/" + METRICS);
+        List<String> details = new ArrayList<>();
+        details.add(String.format(Locale.ROOT, "reconstructed %d, unchanged %d, low quality %d, landmark fit on %d",
+                done.reconstructed(), done.unchanged(), done.lowQuality(), done.landmarkFitted()));
+        details.add(String.format(Locale.ROOT, "68-point landmarks: %d views detected on the photos, %d views with"
+                        + " landmarks of any source, %d samples with detected landmarks", done.landmarkDetectedViews(),
+                done.landmarkViews(), done.landmarkDetectedSamples()));
+        if (done.landmarkFitted() > 0) {
+            details.add(String.format(Locale.ROOT, "landmark reprojection RMS %.3f px (network) -> %.3f px (fit)",
+                    done.landmarkFitInitialRmsPx(), done.landmarkFitFinalRmsPx()));
+        }
+        return new JobSummary("infer", "samples", done.listed(), done.reconstructed() + done.unchanged(),
+                done.quarantined(), QuarantineTally.ofTable(spark, out + "/" + QUARANTINE), outputs,
+                details);
     }
 }

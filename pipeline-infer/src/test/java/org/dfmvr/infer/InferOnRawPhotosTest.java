@@ -207,7 +207,7 @@ class InferOnRawPhotosTest {
                 + " detected landmarks %.3f, mean face %.3f (units of the rendered mesh)%n", reconstructed, meanFace);
         assertThat(reconstructed).isFinite();
 
-        assertThat(String.join("\n", InferJob.summary(LocalSpark.session(), done).details()))
+        assertThat(String.join("\n", InferRunner.summary(LocalSpark.session(), done).details()))
                 .contains("3 views detected on the photos");
     }
 

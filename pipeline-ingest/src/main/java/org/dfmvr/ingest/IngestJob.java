@@ -10,9 +10,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import org.apache.spark.sql.SparkSession;
-import org.dfmvr.progress.JobSummary;
 import org.dfmvr.progress.QuarantineLimit;
-import org.dfmvr.spark.QuarantineTally;
 import org.dfmvr.spark.SparkSessions;
 import org.slf4j.LoggerFactory;
 
@@ -70,25 +68,13 @@ public final class IngestJob implements JobCommand {
         QuarantineLimit limit = QuarantineLimit.from(cfg);
         try {
             IngestSummary done = IngestRunner.run(spark, settings, reader, cfg.getDuration("dfmvr.progress.interval"));
-            return limit.report(summary(spark, done));
+            return limit.report(IngestRunner.summary(spark, done));
         } catch (BadInputException e) {
             LoggerFactory.getLogger(IngestJob.class).error("ingest failed: {}", e.getMessage());
             return ExitCodes.FAILED;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** The closing summary: counts, rows per split, the quarantine reasons (read back from the committed table). */
-    static JobSummary summary(SparkSession spark, IngestSummary done) throws IOException {
-        String out = done.output().replaceAll("/+$", "");
-        java.util.Map<String, String> outputs = new java.util.LinkedHashMap<>();
-        outputs.put("shards", out + "/" + IngestRunner.SHARDS);
-        outputs.put("quarantine table", out + "/" + IngestRunner.QUARANTINE);
-        outputs.put("summary", out + "/" + IngestRunner.SUMMARY);
-        return new JobSummary("ingest " + done.source(), "samples", done.read(), done.ok(), done.quarantined(),
-                QuarantineTally.ofTable(spark, out + "/" + IngestRunner.QUARANTINE), outputs,
-                java.util.List.of("rows per split: " + done.perSplit()));
     }
 
     public static void main(String[] args) {

@@ -1,5 +1,7 @@
 package org.dfmvr.ingest;
 
+import org.dfmvr.spark.QuarantineTally;
+import org.dfmvr.progress.JobSummary;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import org.apache.hadoop.conf.Configuration;
@@ -194,5 +196,17 @@ public final class IngestRunner {
         }
         fs.delete(old, true);
         fs.delete(tmp, true);
+    }
+
+    /** The closing summary: counts, rows per split, the quarantine reasons (read back from the committed table). */
+    public static JobSummary summary(SparkSession spark, IngestSummary done) throws IOException {
+        String out = done.output().replaceAll("/+$", "");
+        java.util.Map<String, String> outputs = new java.util.LinkedHashMap<>();
+        outputs.put("shards", out + "/" + SHARDS);
+        outputs.put("quarantine table", out + "/" + QUARANTINE);
+        outputs.put("summary", out + "/" + SUMMARY);
+        return new JobSummary("ingest " + done.source(), "samples", done.read(), done.ok(), done.quarantined(),
+                QuarantineTally.ofTable(spark, out + "/" + QUARANTINE), outputs,
+                java.util.List.of("rows per split: " + done.perSplit()));
     }
 }
