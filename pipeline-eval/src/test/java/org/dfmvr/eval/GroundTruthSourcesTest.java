@@ -8,14 +8,11 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.dfmvr.config.DfmvrConfig;
 import org.dfmvr.mesh.ObjIo;
 import org.dfmvr.mesh.TriangleMesh;
 import org.dfmvr.spark.SampleRows;
@@ -36,9 +33,7 @@ class GroundTruthSourcesTest {
     Path dir;
 
     private EvalReport run(String pred, String gt) throws IOException {
-        return EvalRunner.run(LocalSpark.session(), EvalSettings.from(DfmvrConfig.load(null, Map.of(
-                "dfmvr.eval.pred", "\"" + pred + "\"", "dfmvr.eval.gt", "\"" + gt + "\"",
-                "dfmvr.eval.out", "\"" + dir.resolve("report") + "\""))), Duration.ofSeconds(5));
+        return SyntheticEvalData.evaluate(pred, gt, dir.resolve("report"));
     }
 
     @Test

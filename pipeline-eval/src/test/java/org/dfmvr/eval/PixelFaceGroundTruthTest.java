@@ -5,13 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.dfmvr.config.DfmvrConfig;
 import org.dfmvr.facemodel.FaceModels;
 import org.dfmvr.io.PixelFaceGroundTruth;
 import org.dfmvr.mesh.ObjIo;
@@ -38,9 +35,7 @@ class PixelFaceGroundTruthTest {
     Path dir;
 
     private EvalReport run(String pred, String gt) throws IOException {
-        return EvalRunner.run(LocalSpark.session(), EvalSettings.from(DfmvrConfig.load(null, Map.of(
-                "dfmvr.eval.pred", "\"" + pred + "\"", "dfmvr.eval.gt", "\"" + gt + "\"",
-                "dfmvr.eval.out", "\"" + dir.resolve("report") + "\""))), Duration.ofSeconds(5));
+        return SyntheticEvalData.evaluate(pred, gt, dir.resolve("report"));
     }
 
     /** Pixel-Face sample i of {@link SyntheticEvalData}: subject 0000i, sample 01. */

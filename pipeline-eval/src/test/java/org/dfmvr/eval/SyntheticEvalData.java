@@ -1,6 +1,10 @@
 package org.dfmvr.eval;
 
 import java.io.IOException;
+import org.dfmvr.testing.LocalSpark;
+import java.util.Map;
+import java.time.Duration;
+import org.dfmvr.config.DfmvrConfig;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,6 +31,13 @@ import org.dfmvr.mesh.TriangleMesh;
  * </ul>
  */
 final class SyntheticEvalData {
+
+    /** Runs eval (local Spark, default protocol) of {@code pred} against {@code gt}, the report written to {@code out}. */
+    static EvalReport evaluate(String pred, String gt, Path out) throws IOException {
+        return EvalRunner.run(LocalSpark.session(), EvalSettings.from(DfmvrConfig.load(null, Map.of(
+                "dfmvr.eval.pred", "\"" + pred + "\"", "dfmvr.eval.gt", "\"" + gt + "\"",
+                "dfmvr.eval.out", "\"" + out + "\""))), Duration.ofSeconds(5));
+    }
     static final int SAMPLES = 5;
     static final String CORRUPT_ID = "synthetic/s099/e01";
     static final String MODEL_SPEC = "synthface";
